@@ -1,93 +1,216 @@
 package org.pacscluster.cluster;
 
-import java.util.Random;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
- * k-means with k-means++ seeding and Lloyd iterations. (First, plain version: the baselines issue makes the
- * distance step a matrix product, parallel, and checks it against scikit-learn.)
+ * k-means as scikit-learn 1.2 runs it (algorithm "lloyd"): greedy k-means++ seeding with 2 + ⌊ln k⌋ local trials,
+ * {@code nInit} restarts keeping the lowest inertia, Lloyd iterations until no label changes or the centres move
+ * (sum of squared shifts) no more than tol × the mean feature variance, empty clusters re-seeded with the points
+ * farthest from their centres. The distance step is a blocked matrix product ({@link NearestCentre}), parallel over
+ * fixed row blocks; every sum is reduced in block order, so a seed gives the same result on any number of cores.
  */
 public final class KMeans {
     private KMeans() {}
 
     public static KMeansResult fit(double[][] x, KMeansConfig cfg) {
         validate(x, cfg.k());
-        Random rng = new Random(cfg.seed());
+        double tol = absoluteTolerance(x, cfg.tol());
+        double[] xNorm = NearestCentre.squaredNorms(x);
+        SplittableRandom seeds = new SplittableRandom(cfg.seed());
         KMeansResult best = null;
         for (int r = 0; r < cfg.nInit(); r++) {
-            KMeansResult res = lloyd(x, seedPlusPlus(x, cfg.k(), rng), cfg.maxIter(), cfg.tol());
+            SplittableRandom rng = new SplittableRandom(seeds.nextLong());
+            KMeansResult res = lloyd(x, xNorm, seedPlusPlus(x, xNorm, cfg.k(), rng), cfg.maxIter(), tol);
             if (best == null || res.inertia() < best.inertia()) best = res;
         }
         return best;
     }
 
-    /** Lloyd iterations from given initial centres (copied, not modified). */
+    /**
+     * Lloyd iterations from given initial centres (copied, not modified). {@code tol} is absolute here: the run
+     * stops when the summed squared centre shift is ≤ tol (scikit-learn's internal rule after scaling).
+     */
     public static KMeansResult lloyd(double[][] x, double[][] init, int maxIter, double tol) {
+        validate(x, init.length);
+        return lloyd(x, NearestCentre.squaredNorms(x), init, maxIter, tol);
+    }
+
+    static KMeansResult lloyd(double[][] x, double[] xNorm, double[][] init, int maxIter, double tol) {
         int n = x.length, d = x[0].length, k = init.length;
-        double[][] c = new double[k][];
-        for (int i = 0; i < k; i++) c[i] = init[i].clone();
-        int[] labels = new int[n];
-        java.util.Arrays.fill(labels, -1);
-        int it = 0;
-        for (; it < maxIter; it++) {
-            boolean changed = false;
-            int[] nl = new KMeansResult(c, null, 0, 0).predict(x);
-            for (int i = 0; i < n; i++) if (nl[i] != labels[i]) { changed = true; break; }
-            labels = nl;
-            double[][] sum = new double[k][d];
-            int[] cnt = new int[k];
-            for (int i = 0; i < n; i++) {
-                cnt[labels[i]]++;
-                for (int j = 0; j < d; j++) sum[labels[i]][j] += x[i][j];
-            }
-            double shift = 0;
-            for (int q = 0; q < k; q++) {
-                if (cnt[q] == 0) continue;
-                for (int j = 0; j < d; j++) {
-                    double v = sum[q][j] / cnt[q];
-                    shift += (v - c[q][j]) * (v - c[q][j]);
-                    c[q][j] = v;
-                }
-            }
-            if (!changed) break;
-            if (shift <= tol) { it++; break; }
+        for (double[] c : init) {
+            if (c.length != d) throw new IllegalArgumentException("initial centres have " + c.length + " features, data has " + d);
         }
-        labels = new KMeansResult(c, null, 0, 0).predict(x);
-        double inertia = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) { double t = x[i][j] - c[labels[i]][j]; inertia += t * t; }
-        }
-        return new KMeansResult(c, labels, inertia, it);
-    }
-
-    static double[][] seedPlusPlus(double[][] x, int k, Random rng) {
-        int n = x.length;
-        double[][] c = new double[k][];
-        c[0] = x[rng.nextInt(n)].clone();
+        double[][] centres = new double[k][];
+        for (int q = 0; q < k; q++) centres[q] = init[q].clone();
+        int[] labels = new int[n], previous = new int[n];
+        Arrays.fill(previous, -1);
         double[] dist = new double[n];
-        for (int i = 0; i < n; i++) dist[i] = sq(x[i], c[0]);
-        for (int q = 1; q < k; q++) {
-            double total = 0;
-            for (double v : dist) total += v;
-            double r = rng.nextDouble() * total;
-            int pick = n - 1;
-            for (int i = 0; i < n; i++) { r -= dist[i]; if (r <= 0) { pick = i; break; } }
-            c[q] = x[pick].clone();
-            for (int i = 0; i < n; i++) dist[i] = Math.min(dist[i], sq(x[i], c[q]));
+        boolean strict = false;
+        int it = 0;
+        while (it < maxIter) {
+            it++;
+            double[][] next = step(x, xNorm, centres, labels, dist);
+            double shift = 0;
+            for (int q = 0; q < k; q++) shift += NearestCentre.squaredDistance(next[q], centres[q]);
+            centres = next;
+            if (Arrays.equals(labels, previous)) { strict = true; break; }
+            if (shift <= tol) break;
+            System.arraycopy(labels, 0, previous, 0, n);
         }
-        return c;
+        if (!strict) labels = NearestCentre.assignAll(x, centres);
+        return new KMeansResult(centres, labels, inertia(x, centres, labels), it);
     }
 
-    private static double sq(double[] a, double[] b) {
+    /** One Lloyd step: assign every row to its nearest centre (into labels, dist) and return the new means. */
+    private static double[][] step(double[][] x, double[] xNorm, double[][] centres, int[] labels, double[] dist) {
+        int n = x.length, d = x[0].length, k = centres.length;
+        double[] cNorm = NearestCentre.squaredNorms(centres);
+        int blocks = NearestCentre.blocks(n);
+        double[][][] partial = new double[blocks][][];
+        long[][] partialCount = new long[blocks][];
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            int from = b * NearestCentre.BLOCK, to = Math.min(n, from + NearestCentre.BLOCK);
+            NearestCentre.assign(x, xNorm, from, to, centres, cNorm, labels, dist);
+            double[][] sum = new double[k][];
+            long[] cnt = new long[k];
+            for (int i = from; i < to; i++) {
+                int q = labels[i];
+                if (sum[q] == null) sum[q] = new double[d];
+                double[] s = sum[q], xi = x[i];
+                for (int j = 0; j < d; j++) s[j] += xi[j];
+                cnt[q]++;
+            }
+            partial[b] = sum;
+            partialCount[b] = cnt;
+        });
+        double[][] sum = new double[k][d];
+        long[] count = new long[k];
+        for (int b = 0; b < blocks; b++) {
+            for (int q = 0; q < k; q++) {
+                if (partial[b][q] == null) continue;
+                double[] s = sum[q], p = partial[b][q];
+                for (int j = 0; j < d; j++) s[j] += p[j];
+                count[q] += partialCount[b][q];
+            }
+        }
+        relocateEmpty(x, labels, dist, sum, count);
+        for (int q = 0; q < k; q++) {
+            if (count[q] == 0) { sum[q] = centres[q].clone(); continue; }
+            double inv = count[q];
+            for (int j = 0; j < d; j++) sum[q][j] /= inv;
+        }
+        return sum;
+    }
+
+    /** Each empty cluster takes one of the points farthest from their centre, farthest first (as scikit-learn). */
+    private static void relocateEmpty(double[][] x, int[] labels, double[] dist, double[][] sum, long[] count) {
+        int empty = 0;
+        for (long c : count) if (c == 0) empty++;
+        if (empty == 0) return;
+        Integer[] order = new Integer[x.length];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (a, b) -> Double.compare(dist[b], dist[a]));
+        int next = 0, d = x[0].length;
+        for (int q = 0; q < count.length; q++) {
+            if (count[q] != 0) continue;
+            int far = order[next++];
+            int old = labels[far];
+            for (int j = 0; j < d; j++) { sum[old][j] -= x[far][j]; sum[q][j] = x[far][j]; }
+            count[q] = 1;
+            count[old]--;
+        }
+    }
+
+    /**
+     * Greedy k-means++ (scikit-learn's {@code _kmeans_plusplus}): the first centre uniformly, then for each next
+     * centre 2 + ⌊ln k⌋ candidates drawn with probability ∝ D², keeping the one that lowers the potential most.
+     */
+    static double[][] seedPlusPlus(double[][] x, double[] xNorm, int k, SplittableRandom rng) {
+        int n = x.length, trials = 2 + (int) Math.log(k);
+        double[][] centres = new double[k][];
+        int first = rng.nextInt(n);
+        centres[0] = x[first].clone();
+        double[] closest = distancesTo(x, xNorm, x[first], xNorm[first]);
+        double pot = blockSum(closest);
+        double[] cumsum = new double[n];
+        for (int c = 1; c < k; c++) {
+            double acc = 0;
+            for (int i = 0; i < n; i++) { acc += closest[i]; cumsum[i] = acc; }
+            double bestPot = Double.POSITIVE_INFINITY;
+            double[] bestDist = null;
+            int bestId = -1;
+            for (int t = 0; t < trials; t++) {
+                double r = rng.nextDouble() * pot;
+                int id = searchLeft(cumsum, r);
+                double[] dt = distancesTo(x, xNorm, x[id], xNorm[id]);
+                for (int i = 0; i < n; i++) if (closest[i] < dt[i]) dt[i] = closest[i];
+                double p = blockSum(dt);
+                if (p < bestPot) { bestPot = p; bestDist = dt; bestId = id; }
+            }
+            centres[c] = x[bestId].clone();
+            closest = bestDist;
+            pot = bestPot;
+        }
+        return centres;
+    }
+
+    /** Index of the first cumulative sum ≥ r (numpy searchsorted, side left), clipped to the last index. */
+    private static int searchLeft(double[] cumsum, double r) {
+        int lo = 0, hi = cumsum.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (cumsum[mid] < r) lo = mid + 1; else hi = mid;
+        }
+        return Math.min(lo, cumsum.length - 1);
+    }
+
+    private static double[] distancesTo(double[][] x, double[] xNorm, double[] c, double cNorm) {
+        double[] out = new double[x.length];
+        IntStream.range(0, NearestCentre.blocks(x.length)).parallel().forEach(b -> {
+            int to = Math.min(x.length, (b + 1) * NearestCentre.BLOCK);
+            for (int i = b * NearestCentre.BLOCK; i < to; i++) {
+                out[i] = Math.max(0, xNorm[i] - 2 * NearestCentre.dot(x[i], c) + cNorm);
+            }
+        });
+        return out;
+    }
+
+    private static double blockSum(double[] v) {
         double s = 0;
-        for (int j = 0; j < a.length; j++) { double t = a[j] - b[j]; s += t * t; }
+        for (double x : v) s += x;
         return s;
+    }
+
+    static double inertia(double[][] x, double[][] centres, int[] labels) {
+        double s = 0;
+        for (int i = 0; i < x.length; i++) s += NearestCentre.squaredDistance(x[i], centres[labels[i]]);
+        return s;
+    }
+
+    /** scikit-learn's {@code _tolerance}: tol × mean over features of the (population) variance. */
+    static double absoluteTolerance(double[][] x, double tol) {
+        if (tol == 0) return 0;
+        int n = x.length, d = x[0].length;
+        double[] mean = new double[d];
+        for (double[] row : x) for (int j = 0; j < d; j++) mean[j] += row[j];
+        for (int j = 0; j < d; j++) mean[j] /= n;
+        double var = 0;
+        for (double[] row : x) for (int j = 0; j < d; j++) { double t = row[j] - mean[j]; var += t * t; }
+        return tol * var / ((double) n * d);
     }
 
     static void validate(double[][] x, int k) {
         if (x.length == 0) throw new IllegalArgumentException("k-means needs at least one sample (empty input)");
         if (k > x.length) throw new IllegalArgumentException("k=" + k + " is larger than the number of samples " + x.length);
-        for (double[] row : x) for (double v : row) {
-            if (!Double.isFinite(v)) throw new IllegalArgumentException("features contain NaN or infinite values");
+        int d = x[0].length;
+        if (d == 0) throw new IllegalArgumentException("k-means needs at least one feature");
+        for (double[] row : x) {
+            if (row.length != d) throw new IllegalArgumentException("rows have different numbers of features (" + d + " vs " + row.length + ")");
+            for (double v : row) {
+                if (!Double.isFinite(v)) throw new IllegalArgumentException("features contain NaN or infinite values");
+            }
         }
     }
 }
