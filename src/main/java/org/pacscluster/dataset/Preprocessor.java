@@ -41,7 +41,8 @@ public final class Preprocessor {
         }
         float[] out = new float[size * size];
         int top = (size - outH) / 2, left = (size - outW) / 2;
-        if (!(max > min)) return out;               // constant (or NaN-only) image → all 0
+        // constant image → all 0; the tolerance absorbs the float rounding of the resize weights
+        if (!(max - min > 1e-5f * Math.max(1f, Math.max(Math.abs(max), Math.abs(min))))) return out;
         float inv = 1f / (max - min);
         for (int y = 0; y < outH; y++) {
             int src = y * outW, dst = (top + y) * size + left;
