@@ -79,6 +79,18 @@ class BaselineCommandsTest {
     }
 
     @Test
+    void anEmptyTestSplitIsRefused() throws Exception {
+        Path zip = tmp.resolve("m2.zip"), labels = tmp.resolve("labels2.csv"), ds = tmp.resolve("no-test");
+        MedNistSubset.write(zip, labels, 2, Map.of());
+        assertEquals(0, Main.run("ingest", zip.toString(), "--labels", labels.toString(), "--size", "32",
+                "--test-fraction", "0", "--out", ds.toString()));
+        Run r = IngestCommandTest.run("cluster", "--dataset", ds.toString(), "--method", "pca", "--k", "2",
+                "--out", tmp.resolve("y").toString());
+        assertEquals(1, r.code());
+        assertTrue(r.err().startsWith("error: dataset") && r.err().contains("empty test split"), r.err());
+    }
+
+    @Test
     void evaluateReportsBadFilesInOneLine() throws Exception {
         Path pred = tmp.resolve("p.csv"), truth = tmp.resolve("t.csv"), empty = tmp.resolve("e.csv");
         Files.writeString(pred, "id,cluster\na,0\nb,1\nc,1\n");
