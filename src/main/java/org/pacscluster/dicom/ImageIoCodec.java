@@ -28,6 +28,11 @@ final class ImageIoCodec {
         Raster raster;
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(iis, true, true);
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            if (w != m.columns() || h != m.rows()) {  // checked before decoding, which allocates by the stream's size
+                throw new DicomRejectedException("the " + (jpeg ? "JPEG" : "JPEG 2000") + " frame is " + w + "x" + h
+                        + " but the header says " + m.columns() + "x" + m.rows());
+            }
             raster = reader.readRaster(0, null);
         } finally {
             reader.dispose();
