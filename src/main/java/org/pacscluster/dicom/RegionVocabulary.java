@@ -98,10 +98,11 @@ public final class RegionVocabulary {
                 if (region.equals(UNKNOWN)) throw malformed(origin, lineNo, UNKNOWN + " is what no match gives; it cannot be a region");
                 List<String> terms = new ArrayList<>();
                 terms.add(region.replace('_', ' '));
-                String rest = s.substring(colon + 1);
+                String rest = s.substring(colon + 1).strip();
+                if (rest.endsWith(",")) rest = rest.substring(0, rest.length() - 1);  // a trailing comma is harmless
                 if (!rest.isBlank()) {
                     for (String t : rest.split(",", -1)) {
-                        if (t.isBlank()) throw malformed(origin, lineNo, "empty term (two commas, or a comma at the end)");
+                        if (t.isBlank()) throw malformed(origin, lineNo, "empty term (two commas in a row?)");
                         terms.add(t);
                     }
                 }
