@@ -24,7 +24,7 @@ public record DicomInspection(DicomTags tags, String transferSyntaxUid, String t
 
     public static DicomInspection of(byte[] bytes) { return of(ByteSource.of(bytes)); }
 
-    private static DicomInspection of(ByteSource source) {
+    static DicomInspection of(ByteSource source) {
         DicomHeader h;
         try {
             h = DicomReader.parseHeader(source);

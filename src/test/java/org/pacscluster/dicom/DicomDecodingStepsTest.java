@@ -10,6 +10,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.pacscluster.SharedData;
@@ -55,6 +57,34 @@ class DicomDecodingStepsTest {
         DicomImage im = DicomReader.read(d.bytes(), "bare");
         assertArrayEquals(floats(7, 9), im.frame(0, false));
         assertEquals("MR", im.tags().modality());
+    }
+
+    @Test
+    void metaWithoutPreambleAndBareBigEndianDataSetsAreRead() throws Exception {
+        byte[] full = Files.readAllBytes(SharedData.data("dicom/pydicom-testfiles/MR_small.dcm"));
+        byte[] noPreamble = Arrays.copyOfRange(full, 132, full.length);  // starts with the group 0002 meta
+        assertArrayEquals(DicomReader.read(full, "a").frame(0, false), DicomReader.read(noPreamble, "b").frame(0, false));
+        TestDicom be = new TestDicom(true, true);
+        be.text(0x00080060, "CS", "MR").image(1, 2, 16, 16, 0, "MONOCHROME2").element(PIXEL_DATA, "OW", be.words(258, 3));
+        DicomImage im = DicomReader.read(be.bytes(), "bare big endian");
+        assertEquals(TestDicom.EXPLICIT_BE, im.transferSyntaxUid());
+        assertArrayEquals(floats(258, 3), im.frame(0, false));
+    }
+
+    @Test
+    void emptyImageAndMissingPixelDataAreRejected() {
+        TestDicom zero = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        zero.image(0, 0, 16, 16, 0, "MONOCHROME2").element(PIXEL_DATA, "OW", new byte[0]);
+        DicomRejectedException e = assertThrows(DicomRejectedException.class, () -> read(TestDicom.EXPLICIT_LE, zero));
+        assertEquals("empty image: 0x0", e.reason());
+        TestDicom none = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        none.text(0x00080016, "UI", "1.2.840.10008.5.1.4.1.1.88.11").text(0x00080060, "CS", "SR");
+        e = assertThrows(DicomRejectedException.class, () -> read(TestDicom.EXPLICIT_LE, none));
+        assertEquals("no pixel data (a structured report)", e.reason());
+        TestDicom shortData = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        shortData.image(4, 4, 16, 16, 0, "MONOCHROME2").element(PIXEL_DATA, "OW", new byte[30]);
+        e = assertThrows(DicomRejectedException.class, () -> read(TestDicom.EXPLICIT_LE, shortData));
+        assertTrue(e.reason().startsWith("pixel data too short (30 bytes, 32 needed"), e.reason());
     }
 
     @Test
@@ -262,6 +292,23 @@ class DicomDecodingStepsTest {
         assertEquals(64 * 64, mid.length);
         assertTrue(!Arrays.equals(mid, im.frame(0, true)));
         assertArrayEquals(mid, DicomReader.read(Files.readAllBytes(f), "bytes").frame(5, true));
+    }
+
+    @Test
+    void filesReadOnDemandGiveTheSameResultsAsFilesReadWhole() throws Exception {
+        // large files are not read whole; force that path on every shared file and compare
+        List<Path> files;
+        try (Stream<Path> s = Files.walk(SharedData.data("dicom"))) {
+            files = s.filter(Files::isRegularFile).sorted().toList();
+        }
+        int images = 0;
+        for (Path p : files) {
+            DicomInspection whole = DicomInspection.of(ByteSource.of(p, Long.MAX_VALUE));
+            DicomInspection onDemand = DicomInspection.of(ByteSource.of(p, 0));
+            assertEquals(whole, onDemand, p.toString());
+            if (whole.stats() != null) images++;
+        }
+        assertTrue(images > 40, "images compared: " + images);
     }
 
     @Test
