@@ -79,8 +79,7 @@ public final class DicomReader {
         }
         PixelModule m = PixelModule.from(h);
         if (ts.codec() == TransferSyntax.Codec.JPEG && m.bitsStored() > 8) {
-            throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + ts + ", " + m.bitsStored()
-                    + " bits stored)");
+            throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + m.bitsStored() + " bits stored, " + ts + ")");
         }
         long remaining = h.source.length() - h.pixelOffset;
         if (ts.codec() == TransferSyntax.Codec.NATIVE) {
