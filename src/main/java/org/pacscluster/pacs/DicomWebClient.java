@@ -43,6 +43,9 @@ public final class DicomWebClient implements AutoCloseable {
     private final HttpClient http;
     private final Semaphore downloads;
     private final ScheduledExecutorService deadlines;
+    // once the PACS has refused our credentials or stayed down through all retries, later requests fail at once:
+    // an ingest then ends in seconds (and resumes on the next run) instead of waiting out retries for every image
+    private volatile PacsException givenUp;
 
     public DicomWebClient(PacsConfig config) throws IOException {
         this.config = config;
@@ -133,6 +136,20 @@ public final class DicomWebClient implements AutoCloseable {
 
     /** The only way this class talks to the PACS: GET, with retries. */
     private <T> T get(URI uri, String accept, String what, AnswerReader<T> reader) throws IOException {
+        PacsException stop = givenUp;
+        if (stop != null) throw stop instanceof PacsAccessDeniedException d
+                ? new PacsAccessDeniedException(d.getMessage(), d.status())
+                : new PacsException(stop.getMessage(), stop.status(), stop);
+        try {
+            return getWithRetries(uri, accept, what, reader);
+        } catch (PacsException e) {
+            // not for an HTTP error: a 500 on one broken instance must not stop the others
+            if (e instanceof PacsAccessDeniedException || e.status() < 0) givenUp = e;
+            throw e;
+        }
+    }
+
+    private <T> T getWithRetries(URI uri, String accept, String what, AnswerReader<T> reader) throws IOException {
         RetryPolicy retry = config.retry();
         IOException last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
@@ -153,8 +170,9 @@ public final class DicomWebClient implements AutoCloseable {
                         + retry.maxAttempts() + " soon");
             }
         }
+        int status = last instanceof PacsException p ? p.status() : -1;
         throw new PacsException("PACS at " + config.root() + " failed after " + retry.maxAttempts() + " tries of a "
-                + what + ": " + reason(last), last);
+                + what + ": " + reason(last), status, last);
     }
 
     private <T> T getOnce(URI uri, String accept, String what, AnswerReader<T> reader) throws IOException {

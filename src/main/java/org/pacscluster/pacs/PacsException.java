@@ -15,9 +15,11 @@ public class PacsException extends IOException {
         this.status = status;
     }
 
-    public PacsException(String message, Throwable cause) {
+    public PacsException(String message, Throwable cause) { this(message, -1, cause); }
+
+    public PacsException(String message, int status, Throwable cause) {
         super(message, cause);
-        this.status = -1;
+        this.status = status;
     }
 
     /** The HTTP status of the final answer, or -1 when no answer came (connection refused, reset, timeout). */
