@@ -46,6 +46,10 @@ public final class DicomWebClient implements AutoCloseable {
     // once the PACS has refused our credentials or stayed down through all retries, later requests fail at once:
     // an ingest then ends in seconds (and resumes on the next run) instead of waiting out retries for every image
     private volatile PacsException givenUp;
+    // observability for tests and the ingest summary: HTTP requests sent, downloads running now and at most
+    private final java.util.concurrent.atomic.AtomicLong requests = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger activeDownloads = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger peakDownloads = new java.util.concurrent.atomic.AtomicInteger();
 
     public DicomWebClient(PacsConfig config) throws IOException {
         this.config = config;
@@ -97,6 +101,7 @@ public final class DicomWebClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a download slot");
         }
+        peakDownloads.accumulateAndGet(activeDownloads.incrementAndGet(), Math::max);
         try {
             try {
                 return retrieve(ref, ACCEPT_ORIGINAL);
@@ -105,6 +110,7 @@ public final class DicomWebClient implements AutoCloseable {
                 return retrieve(ref, ACCEPT_ANY_SYNTAX);
             }
         } finally {
+            activeDownloads.decrementAndGet();
             downloads.release();
         }
     }
@@ -180,6 +186,7 @@ public final class DicomWebClient implements AutoCloseable {
         config.credentials().authorizationHeader().ifPresent(h -> rb.header("Authorization", h));
         HttpResponse<InputStream> resp;
         long start = System.nanoTime();
+        requests.incrementAndGet();
         try {
             resp = http.send(rb.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (InterruptedException e) {
@@ -251,6 +258,12 @@ public final class DicomWebClient implements AutoCloseable {
     static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
+
+    /** HTTP requests sent so far (each try counts). */
+    public long requestCount() { return requests.get(); }
+
+    /** The most retrievals that ran at the same time so far (never above {@link PacsConfig#parallel()}). */
+    public int peakParallelDownloads() { return peakDownloads.get(); }
 
     /** The first value of an attribute in a DICOM JSON data set (tag as 8 hex digits), or null. */
     public static String firstString(JsonNode dataset, String tag) {
