@@ -168,6 +168,12 @@ public final class DicomWebClient implements AutoCloseable {
             } catch (InterruptedIOException e) {
                 if (Thread.currentThread().isInterrupted()) throw e;
                 last = e; // a socket-level timeout, not an interrupt of this thread
+            } catch (javax.net.ssl.SSLHandshakeException e) {
+                if (untrustedCertificate(e)) {
+                    throw new PacsException("PACS at " + config.root() + " presented a TLS certificate that is not trusted ("
+                            + rootCause(e) + "): give its CA certificate with --ca-file PEM (or ca-file= in --pacs-config)", -1, e);
+                }
+                last = e;
             } catch (IOException e) {
                 last = e;
             }
@@ -229,6 +235,21 @@ public final class DicomWebClient implements AutoCloseable {
         if (e instanceof java.net.ConnectException) return "connection refused or unreachable";
         String m = e.getMessage();
         return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m.lines().findFirst().orElse(""));
+    }
+
+    // a certificate problem does not pass by retrying, unlike a handshake cut by a network fault
+    private static boolean untrustedCertificate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.security.cert.CertificateException || t instanceof java.security.GeneralSecurityException) return true;
+        }
+        return false;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) t = t.getCause();
+        String m = t.getMessage();
+        return m == null ? t.getClass().getSimpleName() : m.lines().findFirst().orElse(m);
     }
 
     private static void pause(Duration d) throws InterruptedIOException {
