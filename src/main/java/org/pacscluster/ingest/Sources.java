@@ -28,7 +28,7 @@ public final class Sources {
     /** As {@link #open(String, Options)}, with the settings of a PACS source (credentials from the environment). */
     public static ImageSource open(String spec, Options o, PacsSourceOptions pacs) throws IOException {
         if (PacsConfigLoader.isPacsSource(spec)) {
-            return new DicomWebSource(pacs.toConfig(spec, System.getenv()), o.dicom().get());
+            return DicomWebSource.open(pacs.toConfig(spec, System.getenv()), o.dicom().get());
         }
         if (pacs.anyGiven()) {
             throw new IllegalArgumentException("--query, --limit, --pacs-config, --ca-file and --parallel apply only to a"

@@ -28,6 +28,21 @@ public final class DicomWebSource implements ImageSource {
         this.loading = loading;
     }
 
+    /**
+     * Opens the source and checks at once, with one small study search, that the PACS answers and accepts the
+     * credentials: a wrong URL or password then ends the command before it creates anything.
+     */
+    public static DicomWebSource open(PacsConfig config, DicomLoading loading) throws IOException {
+        DicomWebSource s = new DicomWebSource(config, loading);
+        try {
+            s.client.search("studies", QueryLevel.STUDY.select(config.filters()), 1, 0);
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
     @Override
     public String describe() {
         PacsConfig c = client.config();
