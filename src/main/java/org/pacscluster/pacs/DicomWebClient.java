@@ -159,7 +159,6 @@ public final class DicomWebClient implements AutoCloseable {
         RetryPolicy retry = config.retry();
         IOException last = null;
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
-            if (attempt > 1) pause(retry.delayAfter(attempt - 1, ThreadLocalRandom.current()));
             try {
                 return getOnce(uri, accept, what, reader);
             } catch (PacsException e) {
@@ -178,8 +177,10 @@ public final class DicomWebClient implements AutoCloseable {
                 last = e;
             }
             if (attempt < retry.maxAttempts()) {
-                config.warnings().accept(what + " failed (" + reason(last) + "); try " + (attempt + 1) + " of "
-                        + retry.maxAttempts() + " soon");
+                Duration wait = retry.delayAfter(attempt, ThreadLocalRandom.current());
+                config.warnings().accept(String.format(Locale.ROOT, "%s failed (%s); try %d of %d in %.1f s", what,
+                        reason(last), attempt + 1, retry.maxAttempts(), wait.toMillis() / 1000.0));
+                pause(wait);
             }
         }
         int status = last instanceof PacsException p ? p.status() : -1;
