@@ -64,6 +64,13 @@ final class DicomFile implements DicomImage {
         }
     }
 
+    /** The stored bytes of one frame (compressed for encapsulated syntaxes); for tests and diagnostics. */
+    byte[] encodedFrame(int index) throws IOException {
+        if (fragments != null) return fragments.frame(index);
+        long bytes = (module.nativeFrameBits() + 7) / 8;
+        return header.source.read(header.pixelOffset + bytes * index, (int) bytes);
+    }
+
     private RawFrame decode(int index) throws DicomRejectedException, IOException {
         switch (syntax.codec()) {
             case NATIVE -> {

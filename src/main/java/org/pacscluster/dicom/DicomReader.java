@@ -63,7 +63,7 @@ public final class DicomReader {
 
     private static DicomFile validate(DicomHeader h, String name) throws DicomRejectedException, IOException {
         if (!h.hasPixelData()) {
-            if (h.defect != null) throw new DicomRejectedException(h.defect);
+            if (h.defect != null) throw new DicomRejectedException("no pixel data found before the damage: " + h.defect);
             throw new DicomRejectedException("no pixel data" + SopClasses.describe(h.sopClassUid));
         }
         if (h.pixelTag != DicomHeader.PIXEL_DATA) {

@@ -13,7 +13,7 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
 /**
  * JPEG (TwelveMonkeys: baseline, extended 8-bit, lossless) and JPEG 2000 (jai-imageio) frames through ImageIO.
  * Rasters are read raw, without the colour conversion a BufferedImage would apply, so that 16-bit lossless and
- * signed data keep their values; the YCbCr decision is made here from the JPEG markers, as libjpeg makes it.
+ * signed data keep their values; colour components are kept as stored (see {@link #decode}).
  */
 final class ImageIoCodec {
     private ImageIoCodec() {}
@@ -23,6 +23,7 @@ final class ImageIoCodec {
 
     static RawFrame decode(byte[] data, PixelModule m, TransferSyntax.Codec codec) throws DicomRejectedException, IOException {
         boolean jpeg = codec == TransferSyntax.Codec.JPEG || codec == TransferSyntax.Codec.JPEG_LOSSLESS;
+        if (jpeg) data = JpegMarkers.withoutShortAdobeSegment(data);
         ImageReader reader = (jpeg ? jpegReader() : j2kReader()).createReaderInstance();
         Raster raster;
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
@@ -44,9 +45,15 @@ final class ImageIoCodec {
             for (int i = 0; i < s.length; i++) s[i] = (s[i] << sh) >> sh;
         }
         boolean ycbcr = false;
-        if (bands == 3 && codec == TransferSyntax.Codec.JPEG && JpegMarkers.isYCbCr(data)) {
-            if (m.photometric() == Photometric.RGB) Colour.ycbcrToRgb(s);
-            else ycbcr = true;
+        if (bands == 3 && codec == TransferSyntax.Codec.JPEG) {
+            // pydicom's rule: the components are taken as stored, except that an RGB image whose stream carries an
+            // Adobe marker asking for the YCbCr transform is converted (as Pillow/libjpeg do).
+            if (m.photometric() == Photometric.RGB) {
+                int transform = JpegMarkers.adobeTransform(data);
+                if (transform == 1 || transform == 2) Colour.ycbcrToRgb(s);
+            } else {
+                ycbcr = m.photometric().ybr();
+            }
         } else if (bands == 3 && codec == TransferSyntax.Codec.JPEG2000) {
             // the codestream's own component transform (YBR_ICT/RCT) has been undone by the decoder
             ycbcr = m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422;
