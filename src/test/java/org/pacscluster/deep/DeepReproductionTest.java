@@ -24,8 +24,8 @@ import org.pacscluster.progress.Progress;
  * Outside CI (tag "slow"): the published-number comparisons, sized by system properties so that they fit the
  * machine at hand. Results are printed and appended to target/deep-reproduction.txt.
  * <pre>
- * mvn -B test -Pslow -Dtest=DeepReproductionTest#mnistCidec -DargLine="-Xmx6g -Dn=70000 -Dpretrain=20 -Dfinetune=20 -Druns=3"
- * mvn -B test -Pslow -Dtest=DeepReproductionTest#mednistTable -DargLine="-Xmx6g -DperClass=10000 -Dpretrain=20 -Dfinetune=10"
+ * DEEP_N=70000 DEEP_PRETRAIN=20 DEEP_FINETUNE=20 DEEP_RUNS=3 DEEP_THREADS=1 mvn -B test -Pslow -Dtest=DeepReproductionTest#mnistCidec
+ * DEEP_PERCLASS=10000 DEEP_PRETRAIN=20 DEEP_FINETUNE=10 DEEP_THREADS=1 mvn -B test -Pslow -Dtest=DeepReproductionTest#mednistTable
  * </pre>
  */
 @Tag("slow")
@@ -35,7 +35,7 @@ class DeepReproductionTest {
     /** CIDEC on MNIST (train+test, K=10, 28² zero-padded to 32²) against DCEC's ACC ≈ 0.89 / NMI ≈ 0.885. */
     @Test
     void mnistCidec() throws Exception {
-        int n = Integer.getInteger("n", 70000), runs = Integer.getInteger("runs", 1);
+        int n = intSetting("n", 70000), runs = intSetting("runs", 1);
         Path dir = Path.of("target", "mnist32-" + n);
         Dataset data = mnist(dir, n);
         int[] rows = data.allRows();
@@ -44,10 +44,10 @@ class DeepReproductionTest {
             long t0 = System.nanoTime();
             // DCEC-like: three conv blocks, 10-d embedding
             CaeConfig cae = CaeConfig.paper().withInputSize(32).withFilters(parseFilters("filters", "32,64,128"))
-                    .withLatent(Integer.getInteger("latent", 10)).withBatchSize(Integer.getInteger("batch", 50))
-                    .withEpochs(Integer.getInteger("pretrain", 10)).withPatience(0).withValidationFraction(0)
-                    .withSeed(r).withThreads(Integer.getInteger("threads", 0)).withDevice("auto");
-            DecConfig dec = DecConfig.paper(DeepMethod.CIDEC).withK(10).withMaxEpochs(Integer.getInteger("finetune", 10));
+                    .withLatent(intSetting("latent", 10)).withBatchSize(intSetting("batch", 50))
+                    .withEpochs(intSetting("pretrain", 10)).withPatience(0).withValidationFraction(0)
+                    .withSeed(r).withThreads(intSetting("threads", 0)).withDevice("auto");
+            DecConfig dec = DecConfig.paper(DeepMethod.CIDEC).withK(10).withMaxEpochs(intSetting("finetune", 10));
             try (DeepModel m = DeepPipeline.train(data, rows, cae, dec, null, Progress::console)) {
                 int[] c = m.assign(data, rows).clusters();
                 report(String.format(Locale.ROOT, "MNIST CIDEC n=%d run %d: ACC %.4f NMI %.4f; %s; pretrain %d epochs, finetune %s; %.0f s; %s",
@@ -60,15 +60,15 @@ class DeepReproductionTest {
     /** MedNIST at 64², K=25: CAE + k-means, CDEC and CIDEC on the test split against modality and region. */
     @Test
     void mednistTable() throws Exception {
-        int perClass = Integer.getInteger("perClass", 500);
+        int perClass = intSetting("perClass", 500);
         Dataset data = MedNistFixture.subset(Path.of("target", "mednist64-" + perClass), perClass, 64);
         int[] train = data.rows(Split.TRAIN), test = data.rows(Split.TEST);
         Path ckpt = Path.of("target", "mednist64-" + perClass + "-pretrain.ckpt");
         for (DeepMethod method : DeepMethod.values()) {
             long t0 = System.nanoTime();
-            CaeConfig cae = CaeConfig.paper().withInputSize(64).withEpochs(Integer.getInteger("pretrain", 10))
-                    .withThreads(Integer.getInteger("threads", 0)).withSeed(0);
-            DecConfig dec = DecConfig.paper(method).withMaxEpochs(Integer.getInteger("finetune", 10));
+            CaeConfig cae = CaeConfig.paper().withInputSize(64).withEpochs(intSetting("pretrain", 10))
+                    .withThreads(intSetting("threads", 0)).withSeed(0);
+            DecConfig dec = DecConfig.paper(method).withMaxEpochs(intSetting("finetune", 10));
             // the three methods share one pre-training through the checkpoint
             try (DeepModel m = DeepPipeline.train(data, train, cae, dec, ckpt, Progress::console)) {
                 ModelInfo.Metrics t = DeepPipeline.score(data, test, m.assign(data, test).clusters());
@@ -82,8 +82,15 @@ class DeepReproductionTest {
         }
     }
 
+    /** A run setting from the environment: DEEP_N, DEEP_PRETRAIN, ... (the pom fixes surefire's JVM arguments). */
+    static String setting(String name, String def) {
+        return System.getenv().getOrDefault("DEEP_" + name.toUpperCase(Locale.ROOT), def);
+    }
+
+    static int intSetting(String name, int def) { return Integer.parseInt(setting(name, Integer.toString(def))); }
+
     static int[] parseFilters(String prop, String def) {
-        return Arrays.stream(System.getProperty(prop, def).split(",")).mapToInt(Integer::parseInt).toArray();
+        return Arrays.stream(setting(prop, def).split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
     static void report(String line) throws IOException {
