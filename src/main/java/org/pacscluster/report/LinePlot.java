@@ -138,7 +138,7 @@ public final class LinePlot {
 
     /** About 5–10 ticks at 1, 2 or 5 × 10^k covering [lo, hi]. */
     static double[] niceTicks(double lo, double hi) {
-        double raw = (hi - lo) / 6;
+        double raw = (hi - lo) / 8;
         double mag = Math.pow(10, Math.floor(Math.log10(raw)));
         double step = mag;
         for (double m : new double[]{1, 2, 5, 10}) { step = m * mag; if (raw <= step) break; }

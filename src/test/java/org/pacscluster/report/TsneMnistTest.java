@@ -53,8 +53,10 @@ class TsneMnistTest {
                 y[i][1] += x[i][j] * Math.cos(j + 1);
             }
         }
-        assertEquals(check.path("k5").asDouble(), MapQuality.trustworthiness(x, y, 5), 1e-9);
-        assertEquals(check.path("k10").asDouble(), MapQuality.trustworthiness(x, y, 10), 1e-9);
+        // one unit of rank penalty moves T by 2 / (n k (2n - 3k - 1)) ≈ 1e-7 here; scikit-learn computes distances
+        // as |x|² + |y|² - 2x·y, whose rounding can flip a near-tie, so allow a few units
+        assertEquals(check.path("k5").asDouble(), MapQuality.trustworthiness(x, y, 5), 1e-6);
+        assertEquals(check.path("k10").asDouble(), MapQuality.trustworthiness(x, y, 10), 1e-6);
     }
 
     @Test
