@@ -117,7 +117,8 @@ public final class Tsne {
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             int[] stack = new int[QuadTree.stackSize()];
-            for (int i = ch * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+            for (int t0 = ch * CHUNK, end = Math.min(n, t0 + CHUNK); t0 < end; t0++) {
+                int i = tree.pointInTreeOrder(t0);
                 sumQ[i] = tree.repulsion(i, thetaSq, neg, stack);
                 double xi = y[2 * i], yi = y[2 * i + 1], fx = 0, fy = 0;
                 for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
