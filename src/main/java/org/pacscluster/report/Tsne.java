@@ -97,9 +97,11 @@ public final class Tsne {
         for (int i = 0; i < n; i++) sq += (pcs[i][0] - mean) * (pcs[i][0] - mean);
         double std = Math.sqrt(sq / n);
         double scale = std > 0 ? INIT_STD / std : 0;
+        // one-feature input has no second component: spread the second axis with noise so it can move
+        Random rng = new Random(cfg.seed());
         for (int i = 0; i < n; i++) {
             y[2 * i] = pcs[i][0] * scale;
-            y[2 * i + 1] = (pcs[i].length > 1 ? pcs[i][1] : 0) * scale;
+            y[2 * i + 1] = pcs[i].length > 1 ? pcs[i][1] * scale : INIT_STD * rng.nextGaussian();
         }
         return y;
     }
