@@ -15,6 +15,7 @@ final class ConsoleProgress implements Progress {
     private long lastShown = Long.MIN_VALUE / 2;
     private long done, total;
     private String message = "";
+    private boolean closed;
 
     ConsoleProgress(String task, PrintStream out, boolean terminal) {
         this.task = task;
@@ -37,7 +38,10 @@ final class ConsoleProgress implements Progress {
     public synchronized void message(String text) { this.message = text == null ? "" : text; }
 
     @Override
-    public synchronized void close() { show(true); }
+    public synchronized void close() {
+        if (!closed) show(true);
+        closed = true;
+    }
 
     private void show(boolean last) {
         double secs = (System.nanoTime() - start) / 1e9;
@@ -50,7 +54,7 @@ final class ConsoleProgress implements Progress {
                 sb.append('[').append("#".repeat(fill)).append(" ".repeat(width - fill)).append("] ");
             }
             sb.append(String.format("%d/%d (%.0f%%)", done, total, 100 * f));
-            if (done > 0 && !last && done < total) {
+            if (done > 0 && !last && done < total && secs >= 2) {
                 sb.append(" ETA ").append(format(secs / done * (total - done)));
             }
         } else {
