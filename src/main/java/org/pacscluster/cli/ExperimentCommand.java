@@ -3,7 +3,6 @@ package org.pacscluster.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +17,7 @@ import org.pacscluster.experiment.RunResult;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pacscluster experiment}: the paper's Table I, t-SNE maps, montages and an HTML report in one command. */
@@ -64,36 +64,14 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--tsne-points", defaultValue = "2000", description = "test points per t-SNE map; 0 = no maps (default ${DEFAULT-VALUE})")
     int tsnePoints;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "CAE pre-training epochs at most (default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "5", description = "early-stopping patience, 0 = off (default ${DEFAULT-VALUE})")
-    int patience;
-
-    @Option(names = "--finetune-epochs", defaultValue = "50", description = "CDEC/CIDEC epochs at most (default ${DEFAULT-VALUE})")
-    int finetuneEpochs;
-
-    @Option(names = "--filters", defaultValue = "32,32,64,64,64", split = ",", description = "CAE filters per block, each >= 16 (default ${DEFAULT-VALUE})")
-    int[] filters;
-
-    @Option(names = "--latent", defaultValue = "100", description = "CAE embedding size (default ${DEFAULT-VALUE})")
-    int latent;
-
-    @Option(names = "--batch", defaultValue = "50", description = "batch size (default ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--threads", defaultValue = "0", description = "deep-learning CPU threads, 0 = engine default (default ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    CaeOptions caeOptions = new CaeOptions();
 
     @Override
     public Integer call() throws Exception {
-        CaeConfig cae = new CaeConfig(CaeConfig.paper().inputSize(), filters, latent, 1e-3, batch, epochs, patience,
-                0.1, seed, threads, device);
+        CaeConfig cae = caeOptions.toConfig(seed);
         ExperimentConfig cfg = new ExperimentConfig(methods, k, runs, seed, trainLimit, testLimit, kmeansInit,
-                silhouetteSample, tsnePoints, cae, finetuneEpochs);
+                silhouetteSample, tsnePoints, cae, caeOptions.finetuneEpochs);
         long t0 = System.nanoTime();
         try (Dataset data = Dataset.open(dataset)) {
             if (cfg.anyDeep()) cae.withInputSize(data.imageSize());      // validates S against the filters early
@@ -129,10 +107,10 @@ public final class ExperimentCommand implements Callable<Integer> {
         s.put("k-means restarts", String.valueOf(kmeansInit));
         s.put("silhouette sample", String.valueOf(silhouetteSample));
         if (cfg.anyDeep()) {
-            s.put("CAE", "filters " + Arrays.toString(filters) + ", latent " + latent + ", batch " + batch
-                    + ", Adam lr 0.001, pre-training ≤ " + epochs + " epochs (patience " + patience + ")");
-            s.put("CDEC/CIDEC", "≤ " + finetuneEpochs + " epochs, target update every 140 batches, loss 0.1·KL + β·MSE");
-            s.put("engine", DeepRuntime.versions() + ", device " + device + ", threads " + (threads == 0 ? "default" : threads));
+            s.put("CAE", caeOptions.describe());
+            s.put("CDEC/CIDEC", "≤ " + caeOptions.finetuneEpochs + " epochs, target update every 140 batches, loss 0.1·KL + β·MSE");
+            s.put("engine", DeepRuntime.versions() + ", device " + caeOptions.device + ", threads "
+                    + (caeOptions.threads == 0 ? "default" : caeOptions.threads));
         }
         s.put("pacscluster", Main.version());
         s.put("Java", System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");

@@ -2,7 +2,6 @@ package org.pacscluster.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.DatasetManifest;
 import org.pacscluster.dicom.RegionVocabulary;
@@ -43,12 +42,7 @@ public final class SourceOptions {
         Path p = PacsConfigLoader.isPacsSource(source) ? null : Path.of(source);
         if (p != null && Files.isRegularFile(p.resolve(DatasetManifest.FILE))) return Dataset.open(p);
         Path dir = work != null ? work : out.resolveSibling(out.getFileName() + ".dataset");
-        Sources.Format fmt = switch (format.toLowerCase(Locale.ROOT)) {
-            case "auto" -> Sources.Format.AUTO;
-            case "dicom" -> Sources.Format.DICOM;
-            case "images" -> Sources.Format.IMAGES;
-            default -> throw new IllegalArgumentException("--format must be auto, dicom or images, got " + format);
-        };
+        Sources.Format fmt = Sources.Format.parse(format);
         Sources.Options opts = new Sources.Options(fmt, labels, () -> new DicomLoading(
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), FrameChoice.MIDDLE));
         int threads = Math.max(Runtime.getRuntime().availableProcessors(),

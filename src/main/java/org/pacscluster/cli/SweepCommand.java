@@ -10,6 +10,7 @@ import org.pacscluster.experiment.ExperimentConfig;
 import org.pacscluster.experiment.KSweep;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pacscluster sweep}: silhouette, NMI and homogeneity of one method for several K. */
@@ -43,27 +44,14 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
     int kmeansInit;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "CAE pre-training epochs (deep methods; default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--finetune-epochs", defaultValue = "50", description = "CDEC/CIDEC epochs (default ${DEFAULT-VALUE})")
-    int finetuneEpochs;
-
-    @Option(names = "--filters", defaultValue = "32,32,64,64,64", split = ",", description = "CAE filters (default ${DEFAULT-VALUE})")
-    int[] filters;
-
-    @Option(names = "--latent", defaultValue = "100", description = "CAE embedding size (default ${DEFAULT-VALUE})")
-    int latent;
-
-    @Option(names = "--threads", defaultValue = "0", description = "deep-learning CPU threads, 0 = engine default")
-    int threads;
+    @Mixin
+    CaeOptions caeOptions = new CaeOptions();
 
     @Override
     public Integer call() throws Exception {
-        CaeConfig cae = new CaeConfig(CaeConfig.paper().inputSize(), filters, latent, 1e-3, 50, epochs, 5, 0.1, seed,
-                threads, "auto");
+        CaeConfig cae = caeOptions.toConfig(seed);
         ExperimentConfig cfg = new ExperimentConfig(List.of(method), ks.length == 0 ? 2 : Math.max(2, ks[0]), 1, seed,
-                trainLimit, testLimit, kmeansInit, 5000, 0, cae, finetuneEpochs);
+                trainLimit, testLimit, kmeansInit, 5000, 0, cae, caeOptions.finetuneEpochs);
         try (Dataset data = Dataset.open(dataset)) {
             List<KSweep.Point> points;
             try (Progress p = Progress.console("sweep")) {
