@@ -19,6 +19,7 @@ import org.pacscluster.ingest.MedNistSubset;
 import org.pacscluster.ingest.ZipImageSource;
 import org.pacscluster.io.Csv;
 import org.pacscluster.progress.Progress;
+import org.pacscluster.report.HeadlessChromium;
 
 /** The experiment command end to end on real MedNIST images: all six methods, a tiny CAE, two runs. */
 class ExperimentEndToEndTest {
@@ -68,10 +69,40 @@ class ExperimentEndToEndTest {
         assertTrue(html.contains("CIDEC") && html.contains("data:image/png;base64,"));
         assertEquals(12, Files.list(out.resolve("figures")).filter(p -> p.toString().contains("tsne-")).count());
 
+        assertRendersInChromium(out.resolve("report.html"), tmp);
+
         // a re-run finds every (method, run) done and leaves runs.csv as it was
         String before = Files.readString(out.resolve("runs.csv"));
         assertEquals(0, Main.run(args));
         assertEquals(before, Files.readString(out.resolve("runs.csv")));
+    }
+
+    /** The experiment's own report in a real browser: every image decodes, the table has its six rows. */
+    private static void assertRendersInChromium(Path html, Path tmp) throws Exception {
+        if (!HeadlessChromium.available()) {
+            if ("1".equals(System.getenv("PACSCLUSTER_CI"))) throw new AssertionError("chromium missing under CI");
+            return;
+        }
+        String dom = HeadlessChromium.dumpDom(html, tmp);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-images-decoded=\"(\\d+)/(\\d+)\"").matcher(dom);
+        assertTrue(m.find(), "the page's image check ran");
+        assertEquals(m.group(2), m.group(1), "every image decoded");
+        assertEquals(13, Integer.parseInt(m.group(2)), "12 t-SNE maps + 1 montage");
+        String table = dom.substring(dom.indexOf("<table class=\"results\">"));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertEquals(6, table.split("<tr>", -1).length - 2, "six method rows under the header row");
+        Path shot = tmp.resolve("report.png");
+        HeadlessChromium.screenshot(html, shot, 1200, 2400, tmp);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(shot.toFile());
+        int coloured = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y), r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
+                if (max > 60 && max - min > 0.4 * max) coloured++;
+            }
+        }
+        assertTrue(coloured > 5_000, "the t-SNE dots show in the screenshot: " + coloured + " coloured pixels");
     }
 
     private static String methodOf(String displayName) {
