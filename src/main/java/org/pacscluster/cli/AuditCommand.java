@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
+import org.pacscluster.dataset.Split;
 import org.pacscluster.deep.DeepModel;
 import org.pacscluster.deep.ModelInfo;
 import org.pacscluster.experiment.TagAudit;
@@ -33,6 +34,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "CSV", description = "findings file to write")
     Path out;
 
+    @Option(names = "--split", defaultValue = "all", description = "all, train or test (default ${DEFAULT-VALUE})")
+    String split;
+
     @Option(names = "--show", defaultValue = "10", description = "findings to print (default ${DEFAULT-VALUE})")
     int show;
 
@@ -49,7 +53,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (DeepModel m = DeepModel.load(model, device, threads);
              Dataset data = input.open(dataset, m.info().cae().inputSize(), out)) {
-            int[] rows = data.allRows();
+            int[] rows = split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
             DeepModel.Assignments a = m.assign(data, rows);
             List<TagAudit.Majority> majorities = m.info().clusters().stream().map(AuditCommand::majority).toList();
             List<TagAudit.Finding> findings = TagAudit.audit(data, rows, a.clusters(), a.probabilities(), majorities);
