@@ -1,0 +1,119 @@
+package org.pacscluster.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs the chosen workloads one after the other: prepare the data, time ours (warm-up, then the timed runs, on
+ * our pool of T threads), time the reference script on the same files, clean up. A side that fails or cannot run
+ * leaves a row saying why; the run goes on with the next workload.
+ */
+public final class BenchRunner {
+    private final BenchConfig cfg;
+    private final PrintStream log;
+
+    public BenchRunner(BenchConfig cfg, PrintStream log) {
+        this.cfg = cfg;
+        this.log = log;
+    }
+
+    public BenchReport run() throws Exception {
+        String started = Instant.now().toString();
+        long t0 = System.nanoTime();
+        double[] loadBefore = MachineInfo.loadAverage();
+        PythonReference py = new PythonReference(cfg.python(), cfg.scripts(), cfg.threads(), cfg.timeoutSeconds());
+        JsonNode versions;
+        try {
+            versions = py.run("versions.py", List.of());
+        } catch (Exception e) {
+            versions = null;
+        }
+        List<BenchRow> rows = new ArrayList<>();
+        try (BenchContext ctx = new BenchContext(cfg, log)) {
+            for (String name : cfg.workloads()) {
+                Workload w = Workloads.byName(name);
+                log.printf("bench: %s — %s%n", w.name(), w.description());
+                BenchRow row = runOne(w, ctx, py);
+                rows.add(row);
+                log.printf("bench: %s: ours %s, theirs %s %s%n", w.name(), brief(row.oursThroughput(), row.oursMissing()),
+                        brief(row.theirsThroughput(), row.theirsMissing()), w.unit());
+            }
+        }
+        MachineInfo m = MachineInfo.current(loadBefore, versions);
+        return new BenchReport(m, cfg, rows, started, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private BenchRow runOne(Workload w, BenchContext ctx, PythonReference py) {
+        Trial trial;
+        try {
+            trial = w.prepare(ctx);
+        } catch (Exception e) {
+            String why = "could not prepare the data: " + message(e);
+            return new BenchRow(w.name(), w.description(), w.unit(), w.unitScale(), w.goal(), 0, null, why, 0, null,
+                    why, null, "");
+        }
+        Stats ours = null;
+        String oursMissing = trial.oursMissing();
+        if (trial.ours() != null) {
+            try {
+                ours = Stats.of(timeOurs(trial.ours(), ctx));
+            } catch (Throwable e) {
+                oursMissing = "failed: " + message(e);
+            }
+        }
+        Stats theirs = null;
+        String theirsMissing = null;
+        long theirsItems = 0;
+        JsonNode info = null;
+        try {
+            System.gc();
+            PythonReference.Result r = py.time(trial.script(), trial.scriptArgs(), cfg.warmup(), cfg.repeats());
+            if (r.ran()) {
+                theirs = Stats.of(r.seconds());
+                theirsItems = r.items();
+                info = r.info();
+            } else {
+                theirsMissing = r.skipped();
+            }
+        } catch (Exception e) {
+            theirsMissing = "failed: " + message(e);
+        } finally {
+            if (trial.cleanup() != null) {
+                try {
+                    trial.cleanup().close();
+                } catch (Exception e) {
+                    log.println("bench: cleanup of " + w.name() + " failed: " + message(e));
+                }
+            }
+        }
+        return new BenchRow(w.name(), w.description(), w.unit(), w.unitScale(), w.goal(), trial.items(), ours,
+                oursMissing, theirsItems, theirs, theirsMissing, info, trial.notes());
+    }
+
+    private double[] timeOurs(Trial.Run run, BenchContext ctx) throws Exception {
+        for (int i = 0; i < cfg.warmup(); i++) {
+            ctx.onOurThreads(() -> { run.run(); return null; });
+        }
+        System.gc();
+        double[] s = new double[cfg.repeats()];
+        for (int i = 0; i < s.length; i++) {
+            long t = System.nanoTime();
+            ctx.onOurThreads(() -> { run.run(); return null; });
+            s[i] = (System.nanoTime() - t) / 1e9;
+        }
+        return s;
+    }
+
+    private static String brief(double v, String missing) {
+        return Double.isNaN(v) ? "— (" + missing + ")" : BenchReport.fmt(v);
+    }
+
+    static String message(Throwable e) {
+        String m = e.getMessage();
+        if (m == null || m.isBlank()) m = e.getClass().getSimpleName();
+        return m.lines().findFirst().orElse(m);
+    }
+}

@@ -1,0 +1,167 @@
+package org.pacscluster.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.pacscluster.io.AtomicFiles;
+
+/**
+ * Peak RSS of ingest and of embedding (PCA, fit on train, transform all) of MedNIST at several shares of its
+ * 58,954 images, each phase a fresh JVM under {@code /usr/bin/time -v} with the launcher's JVM options
+ * ({@code PACSCLUSTER_JAVA_OPTS}). Passes when every peak is under 2 GiB and each phase's peak grows by at most
+ * 25% from the smallest share to all images ("flat in N").
+ */
+public final class MemoryBench {
+    public static final String JSON_FILE = "bench-memory.json";
+    public static final String MD_FILE = "bench-memory.md";
+    static final long LIMIT_BYTES = 2L << 30;
+    static final double FLAT_GROWTH = 0.25;
+    static final String EMBEDDER = "pca";
+    static final int IMAGE_SIZE = 64;
+    private static final Pattern MAX_RSS = Pattern.compile("Maximum resident set size \\(kbytes\\): (\\d+)");
+    private static final Pattern WALL = Pattern.compile("Elapsed \\(wall clock\\) time \\(h:mm:ss or m:ss\\): ([0-9:.]+)");
+
+    private final Path zip;
+    private final Path labels;
+    private final List<Double> fractions;
+    private final Path scratch;
+    private final PrintStream log;
+
+    public MemoryBench(Path zip, Path labels, List<Double> fractions, Path scratch, PrintStream log) {
+        for (double f : fractions) {
+            if (!(f > 0 && f <= 1)) throw new IllegalArgumentException("--fractions must be in (0, 1], got " + f);
+        }
+        if (fractions.isEmpty()) throw new IllegalArgumentException("no --fractions given");
+        this.zip = zip;
+        this.labels = labels;
+        this.fractions = fractions.stream().sorted().toList();
+        this.scratch = scratch;
+        this.log = log;
+    }
+
+    /** One phase of one share: peak RSS and wall time of its process. */
+    public record Phase(long peakBytes, double seconds) {}
+
+    public record Step(double fraction, int images, Phase ingest, Phase embed) {}
+
+    public record Result(List<Step> steps, String javaOptions, String startedAt) {
+        public long maxPeak() {
+            return steps.stream().mapToLong(s -> Math.max(s.ingest().peakBytes(), s.embed().peakBytes())).max().orElse(0);
+        }
+
+        /** Peak at all images over peak at the smallest share, minus 1, for a phase. */
+        double growth(boolean ingest) {
+            Phase first = ingest ? steps.get(0).ingest() : steps.get(0).embed();
+            Phase last = ingest ? steps.get(steps.size() - 1).ingest() : steps.get(steps.size() - 1).embed();
+            return (double) last.peakBytes() / first.peakBytes() - 1;
+        }
+
+        public boolean passes() {
+            return maxPeak() < LIMIT_BYTES && (steps.size() < 2 || (growth(true) <= FLAT_GROWTH && growth(false) <= FLAT_GROWTH));
+        }
+
+        public String text() {
+            StringBuilder sb = new StringBuilder();
+            sb.append(String.format(Locale.ROOT, "%-9s %8s %16s %10s %16s %10s%n", "share", "images", "ingest peak RSS",
+                    "ingest s", EMBEDDER + " peak RSS", EMBEDDER + " s"));
+            for (Step s : steps) {
+                sb.append(String.format(Locale.ROOT, "%-9s %,8d %12.0f MiB %10.1f %12.0f MiB %10.1f%n", s.fraction(), s.images(),
+                        s.ingest().peakBytes() / 1048576.0, s.ingest().seconds(), s.embed().peakBytes() / 1048576.0, s.embed().seconds()));
+            }
+            sb.append(String.format(Locale.ROOT, "max peak %.0f MiB (limit 2048 MiB); growth smallest → all: ingest %+.0f%%,"
+                            + " %s %+.0f%% (limit +%.0f%%): %s%n", maxPeak() / 1048576.0, 100 * growth(true), EMBEDDER,
+                    100 * growth(false), 100 * FLAT_GROWTH, passes() ? "PASS" : "FAIL"));
+            sb.append("JVM options: ").append(javaOptions.isBlank() ? "(defaults)" : javaOptions).append('\n');
+            return sb.toString();
+        }
+
+        public void write(Path dir) throws IOException {
+            ObjectMapper m = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode root = m.createObjectNode();
+            root.put("started_at", startedAt).put("java_options", javaOptions).put("image_size", IMAGE_SIZE)
+                    .put("embedder", EMBEDDER).put("max_peak_bytes", maxPeak()).put("passes", passes());
+            root.set("steps", m.valueToTree(steps));
+            AtomicFiles.writeString(dir.resolve(JSON_FILE), m.writeValueAsString(root) + "\n");
+            AtomicFiles.writeString(dir.resolve(MD_FILE), "# pacscluster memory bench\n\nMeasured " + startedAt
+                    + "\n\n```\n" + text() + "```\n");
+        }
+    }
+
+    public Result run() throws Exception {
+        String started = java.time.Instant.now().toString();
+        if (!Files.isExecutable(Path.of("/usr/bin/time"))) {
+            throw new IllegalStateException("/usr/bin/time is needed for --memory (Debian package 'time')");
+        }
+        int total;
+        try (MedNistSample all = MedNistSample.open(zip, null, 0)) {
+            total = all.size();
+        }
+        Files.createDirectories(scratch);
+        List<Step> steps = new ArrayList<>();
+        try {
+            for (double f : fractions) {
+                int n = (int) Math.round(f * total);
+                Path ds = scratch.resolve("memory-" + n);
+                log.printf("bench: memory: ingest of %,d images (%.0f%%)...%n", n, 100 * f);
+                Phase ingest = measure(List.of("ingest", zip.toString(), labels == null ? "-" : labels.toString(),
+                        Integer.toString(n), ds.toString(), Integer.toString(IMAGE_SIZE)));
+                log.printf("bench: memory: %s embedding of %,d images...%n", EMBEDDER, n);
+                Phase embed = measure(List.of("embed", ds.toString(), EMBEDDER));
+                steps.add(new Step(f, n, ingest, embed));
+                delete(ds);
+            }
+        } finally {
+            delete(scratch);
+        }
+        return new Result(steps, javaOptions(), started);
+    }
+
+    private static String javaOptions() {
+        String o = System.getenv("PACSCLUSTER_JAVA_OPTS");
+        return o == null ? "" : o.trim();
+    }
+
+    private Phase measure(List<String> probeArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-v",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (!javaOptions().isEmpty()) cmd.addAll(Arrays.asList(javaOptions().split("\\s+")));
+        cmd.addAll(List.of("-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"), MemoryProbe.class.getName()));
+        cmd.addAll(probeArgs);
+        Path err = Files.createTempFile(scratch, "time-", ".txt");
+        Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        int rc = p.waitFor();
+        String text = Files.readString(err, StandardCharsets.UTF_8);
+        Files.deleteIfExists(err);
+        if (rc != 0) throw new IOException("memory probe " + probeArgs.get(0) + " failed (exit " + rc + "): " + PythonReference.lastLine(text));
+        return parse(text);
+    }
+
+    /** Reads peak RSS and wall time from GNU time's -v report. */
+    static Phase parse(String timeOutput) throws IOException {
+        Matcher rss = MAX_RSS.matcher(timeOutput), wall = WALL.matcher(timeOutput);
+        if (!rss.find() || !wall.find()) throw new IOException("no /usr/bin/time -v report in the probe's output");
+        double secs = 0;
+        for (String part : wall.group(1).split(":")) secs = secs * 60 + Double.parseDouble(part);
+        return new Phase(Long.parseLong(rss.group(1)) * 1024, secs);
+    }
+
+    private static void delete(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.pacscluster.bench;
+
+import java.util.List;
+
+/**
+ * A workload made concrete on its data: our side as a callable run, the Python side as a script with arguments,
+ * and how many items one of our runs processes (the Python script reports its own count).
+ *
+ * @param items       items (images, fits) per run of ours
+ * @param ours        one run of ours, or null when ours cannot run here ({@code oursMissing} says why)
+ * @param oursMissing why ours is not timed, or null
+ * @param script      Python script under {@code bench/}
+ * @param scriptArgs  its arguments (the runner adds --threads, --warmup, --repeats)
+ * @param notes       what a reader of the table should know (differences between the two sides)
+ * @param cleanup     run after both sides were timed (close engines, delete large files); may be null
+ */
+public record Trial(long items, Run ours, String oursMissing, String script, List<String> scriptArgs, String notes,
+                    AutoCloseable cleanup) {
+    /** One run of our side; the runner times it. */
+    @FunctionalInterface
+    public interface Run {
+        void run() throws Exception;
+    }
+
+    public static Trial of(long items, Run ours, String script, List<String> args, String notes) {
+        return new Trial(items, ours, null, script, args, notes, null);
+    }
+
+    /** A trial whose Java side is not available in this build; the reference is still timed. */
+    public static Trial theirsOnly(String why, String script, List<String> args, String notes) {
+        return new Trial(0, null, why, script, args, notes, null);
+    }
+
+    public Trial withCleanup(AutoCloseable c) {
+        return new Trial(items, ours, oursMissing, script, scriptArgs, notes, c);
+    }
+}
