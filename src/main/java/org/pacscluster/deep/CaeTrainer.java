@@ -1,0 +1,189 @@
+package org.pacscluster.deep;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.training.GradientCollector;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.progress.Progress;
+
+/**
+ * Pre-trains the autoencoder on reconstruction MSE with Adam, streaming batches from the dataset's pixel cache.
+ * A seeded share of the training rows is held out; training stops at the epoch budget or when the validation loss
+ * has not improved for {@code patience} epochs, and ends with the best weights. After every epoch the full state
+ * goes to a checkpoint file, from which an interrupted run continues exactly where it stopped.
+ */
+public final class CaeTrainer {
+    /** One finished epoch: mean training MSE, validation MSE (NaN without validation), wall time. */
+    public record EpochStats(int epoch, double trainLoss, double validationLoss, double seconds) {}
+
+    /** How pre-training went; {@code stopReason} is "max-epochs" or "early-stopping". */
+    public record Result(List<EpochStats> history, double bestValidationLoss, String stopReason, int trainRows,
+                         int validationRows) {}
+
+    private final CaeNetwork net;
+    private final CaeConfig cfg;
+
+    public CaeTrainer(CaeNetwork net) {
+        this.net = net;
+        this.cfg = net.config();
+    }
+
+    /**
+     * Trains on {@code rows} of {@code data}. With a {@code checkpoint} file that exists, continues from it (it must
+     * come from the same settings); after each epoch the file is rewritten. {@code checkpoint} may be null.
+     */
+    public Result train(Dataset data, int[] rows, Path checkpoint, Progress progress) throws IOException {
+        requireSize(data);
+        int[][] split = splitValidation(rows, cfg.validationFraction(), cfg.seed());
+        int[] train = split[0], validation = split[1];
+        if (train.length == 0) throw new IllegalArgumentException("no training rows");
+
+        List<EpochStats> history = new ArrayList<>();
+        int startEpoch = 0, badEpochs = 0;
+        long adamSteps = 0;
+        double best = Double.POSITIVE_INFINITY;
+        Map<String, float[]> bestWeights = null;
+        NDList restoredAdam = null;
+        try (NDManager io = net.manager().newSubManager()) {
+            if (checkpoint != null && Files.exists(checkpoint)) {
+                Checkpoint.Loaded c = Checkpoint.read(checkpoint, io);
+                if (!c.state().resumeKey().equals(cfg.resumeKey())) {
+                    throw new IllegalArgumentException("checkpoint " + checkpoint + " was made with other settings ("
+                            + c.state().resumeKey() + "); delete it or use the same settings");
+                }
+                net.load(c.arrays());
+                startEpoch = c.state().epochsDone();
+                badEpochs = c.state().badEpochs();
+                adamSteps = c.state().adamSteps();
+                best = Double.isNaN(c.state().bestValidation()) ? best : c.state().bestValidation();
+                history.addAll(c.state().history());
+                Map<String, float[]> saved = Checkpoint.withPrefix(c.arrays(), Checkpoint.BEST_PREFIX);
+                bestWeights = saved.isEmpty() ? null : saved;
+                restoredAdam = c.arrays();
+            }
+            try (AdamOptimizer adam = new AdamOptimizer(net.allParameters(), cfg.learningRate(), net.manager())) {
+                if (restoredAdam != null) adam.restore(restoredAdam, adamSteps);
+                String stop = "max-epochs";
+                long perEpoch = (train.length + cfg.batchSize() - 1) / cfg.batchSize();
+                long total = perEpoch * cfg.epochs(), done = perEpoch * startEpoch;
+                for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
+                    if (cfg.patience() > 0 && badEpochs >= cfg.patience()) { stop = "early-stopping"; break; }
+                    long t0 = System.nanoTime();
+                    double sum = 0;
+                    for (int[] batch : Dataset.shuffledBatches(train, cfg.batchSize(), epochSeed(cfg.seed(), epoch))) {
+                        sum += step(adam, data.images(batch), batch.length) * batch.length;
+                        progress.step(++done, total);
+                    }
+                    double trainLoss = sum / train.length;
+                    if (!Double.isFinite(trainLoss)) {
+                        throw new IllegalStateException("training diverged at epoch " + (epoch + 1) + " (loss " + trainLoss + ")");
+                    }
+                    double val = validation.length == 0 ? Double.NaN : reconstructionLoss(net, data, validation, cfg.batchSize());
+                    if (validation.length > 0 && val < best) {
+                        best = val;
+                        bestWeights = net.values();
+                        badEpochs = 0;
+                    } else if (validation.length > 0) {
+                        badEpochs++;
+                    }
+                    EpochStats stats = new EpochStats(epoch + 1, trainLoss, val, (System.nanoTime() - t0) / 1e9);
+                    history.add(stats);
+                    progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f val %.5f", epoch + 1,
+                            cfg.epochs(), trainLoss, val));
+                    if (checkpoint != null) {
+                        writeCheckpoint(checkpoint, epoch + 1, adam, best, badEpochs, history, bestWeights);
+                    }
+                }
+                if (cfg.patience() > 0 && badEpochs >= cfg.patience()) stop = "early-stopping";
+                if (bestWeights != null) net.load(bestWeights);
+                return new Result(List.copyOf(history), validation.length == 0 ? Double.NaN : best, stop,
+                        train.length, validation.length);
+            }
+        }
+    }
+
+    /** One Adam step on reconstruction MSE; returns the batch loss before the update. */
+    float step(AdamOptimizer adam, float[] pixels, int n) {
+        float loss;
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray x = net.input(net.manager(), pixels, n);
+            try (GradientCollector gc = net.manager().getEngine().newGradientCollector()) {
+                NDArray l = SoftAssignment.mse(net.decode(net.encode(x)), x);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+        }
+        adam.step();
+        return loss;
+    }
+
+    /** Mean reconstruction MSE over {@code rows}, without gradients. */
+    public static double reconstructionLoss(CaeNetwork net, Dataset data, int[] rows, int batchSize) {
+        double sum = 0;
+        for (int[] batch : Dataset.batches(rows, batchSize)) {
+            try (NDScope scope = new NDScope()) {
+                scope.suppressNotUsedWarning();
+                NDArray x = net.input(net.manager(), data.images(batch), batch.length);
+                sum += SoftAssignment.mse(net.decode(net.encode(x)), x).getFloat() * (double) batch.length;
+            }
+        }
+        return sum / rows.length;
+    }
+
+    private void writeCheckpoint(Path file, int epochsDone, AdamOptimizer adam, double best, int badEpochs,
+                                 List<EpochStats> history, Map<String, float[]> bestWeights) throws IOException {
+        try (NDManager io = net.manager().newSubManager()) {
+            NDList arrays = net.snapshot(io);
+            arrays.addAll(adam.state(io));
+            if (bestWeights != null) {
+                net.parameters().forEach((name, p) -> {
+                    NDArray a = io.create(bestWeights.get(name), p.getShape());
+                    a.setName(Checkpoint.BEST_PREFIX + name);
+                    arrays.add(a);
+                });
+            }
+            new Checkpoint(cfg.resumeKey(), epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
+                    badEpochs, List.copyOf(history)).write(file, arrays);
+        }
+    }
+
+    private void requireSize(Dataset data) {
+        if (data.imageSize() != cfg.inputSize()) {
+            throw new IllegalArgumentException("dataset images are " + data.imageSize() + "², the network expects "
+                    + cfg.inputSize() + "²");
+        }
+    }
+
+    /** Each epoch's batch order comes from its own seed, so a resumed run sees the same batches. */
+    static long epochSeed(long seed, int epoch) {
+        return seed * 0x9E3779B97F4A7C15L + epoch;
+    }
+
+    /** {train, validation}: a seeded draw of round(fraction × n) rows for validation, both ascending. */
+    static int[][] splitValidation(int[] rows, double fraction, long seed) {
+        int nVal = (int) Math.round(rows.length * fraction);
+        if (fraction > 0 && rows.length > 1) nVal = Math.max(1, Math.min(rows.length - 1, nVal));
+        int[] shuffled = rows.clone();
+        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = shuffled.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = t;
+        }
+        int[] val = Arrays.copyOfRange(shuffled, 0, nVal), train = Arrays.copyOfRange(shuffled, nVal, shuffled.length);
+        Arrays.sort(val);
+        Arrays.sort(train);
+        return new int[][] {train, val};
+    }
+}
