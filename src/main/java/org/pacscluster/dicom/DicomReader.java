@@ -1,17 +1,107 @@
 package org.pacscluster.dicom;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
-/** Entry point for reading DICOM Part-10 files (or bare data sets) from disk or memory. */
+/**
+ * Entry point for reading DICOM Part-10 files (or bare data sets) from disk or memory. Every failure, including a
+ * malformed length or a codec's runtime error, becomes a {@link DicomRejectedException} with a reason.
+ */
 public final class DicomReader {
     private DicomReader() {}
 
     public static DicomImage read(Path file) throws DicomRejectedException {
-        throw new UnsupportedOperationException("DICOM reader not written yet");
+        return open(source(file), file.toString());
     }
 
     /** Reads from bytes already in memory (e.g. a WADO-RS part); {@code name} is only used in messages. */
     public static DicomImage read(byte[] bytes, String name) throws DicomRejectedException {
-        throw new UnsupportedOperationException("DICOM reader not written yet");
+        return open(ByteSource.of(bytes), name);
+    }
+
+    static ByteSource source(Path file) throws DicomRejectedException {
+        try {
+            return ByteSource.of(file);
+        } catch (NoSuchFileException e) {
+            throw new DicomRejectedException("no such file");
+        } catch (AccessDeniedException e) {
+            throw new DicomRejectedException("permission denied");
+        } catch (IOException e) {
+            throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
+        } catch (RuntimeException e) {
+            throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
+        }
+    }
+
+    static DicomFile open(ByteSource source, String name) throws DicomRejectedException {
+        return open(parseHeader(source), name);
+    }
+
+    /** The header of a file, even one that is not a usable image (its defect is recorded, not thrown). */
+    static DicomHeader parseHeader(ByteSource source) throws DicomRejectedException {
+        try {
+            return HeaderParser.parse(source);
+        } catch (IOException e) {
+            throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
+        } catch (RuntimeException e) {
+            throw new DicomRejectedException("malformed file: " + DicomFile.message(e), e);
+        }
+    }
+
+    /** Checks that a parsed header describes pixel data we can decode, and locates its frames. */
+    static DicomFile open(DicomHeader h, String name) throws DicomRejectedException {
+        try {
+            return validate(h, name);
+        } catch (IOException e) {
+            throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
+        } catch (RuntimeException e) {
+            throw new DicomRejectedException("malformed file: " + DicomFile.message(e), e);
+        }
+    }
+
+    private static DicomFile validate(DicomHeader h, String name) throws DicomRejectedException, IOException {
+        if (!h.hasPixelData()) {
+            if (h.defect != null) throw new DicomRejectedException("no pixel data found before the damage: " + h.defect);
+            throw new DicomRejectedException("no pixel data" + SopClasses.describe(h.sopClassUid));
+        }
+        if (h.pixelTag != DicomHeader.PIXEL_DATA) {
+            throw new DicomRejectedException((h.pixelTag == DicomHeader.FLOAT_PIXEL_DATA ? "Float" : "Double Float")
+                    + " Pixel Data is not supported");
+        }
+        TransferSyntax ts = h.syntax;
+        if (ts == null) throw new DicomRejectedException("unsupported transfer syntax " + h.transferSyntaxUid);
+        switch (ts.codec()) {
+            case JPEG_LS -> throw new DicomRejectedException("JPEG-LS is not supported (" + ts + ")");
+            case UNSUPPORTED -> throw new DicomRejectedException("unsupported transfer syntax " + ts);
+            default -> { }
+        }
+        PixelModule m = PixelModule.from(h);
+        if (ts.codec() == TransferSyntax.Codec.JPEG && m.bitsStored() > 8) {
+            throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + ts + ", " + m.bitsStored()
+                    + " bits stored)");
+        }
+        long remaining = h.source.length() - h.pixelOffset;
+        if (ts.codec() == TransferSyntax.Codec.NATIVE) {
+            if (h.pixelLength < 0) {
+                throw new DicomRejectedException("encapsulated pixel data in an uncompressed transfer syntax (" + ts + ")");
+            }
+            long needed = (m.nativeFrameBits() * m.frames() + 7) / 8;
+            long available = Math.min(h.pixelLength, remaining);
+            if (available < needed) {
+                String what = h.pixelLength > remaining ? "truncated: the file ends inside the pixel data"
+                        : "pixel data too short";
+                throw new DicomRejectedException(what + " (" + available + " bytes, " + needed + " needed for "
+                        + m.frames() + " frame(s) of " + m.rows() + "x" + m.columns() + "x" + m.samplesPerPixel()
+                        + " at " + m.bitsAllocated() + " bits)");
+            }
+            return new DicomFile(name, h, m, ts, null);
+        }
+        if (h.pixelLength >= 0) {
+            throw new DicomRejectedException("pixel data is not encapsulated although the transfer syntax is " + ts);
+        }
+        Fragments f = Fragments.scan(h, m.frames(), ts.codec());
+        return new DicomFile(name, h, m, ts, f);
     }
 }

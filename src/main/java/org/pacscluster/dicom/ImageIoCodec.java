@@ -1,0 +1,90 @@
+package org.pacscluster.dicom;
+
+import java.awt.image.Raster;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * JPEG (TwelveMonkeys: baseline, extended 8-bit, lossless) and JPEG 2000 (jai-imageio) frames through ImageIO.
+ * Rasters are read raw, without the colour conversion a BufferedImage would apply, so that 16-bit lossless and
+ * signed data keep their values; colour components are kept as stored (see {@link #decode}).
+ */
+final class ImageIoCodec {
+    private ImageIoCodec() {}
+
+    private static volatile ImageReaderSpi jpegSpi;
+    private static volatile ImageReaderSpi j2kSpi;
+
+    static RawFrame decode(byte[] data, PixelModule m, TransferSyntax.Codec codec) throws DicomRejectedException, IOException {
+        boolean jpeg = codec == TransferSyntax.Codec.JPEG || codec == TransferSyntax.Codec.JPEG_LOSSLESS;
+        if (jpeg) data = JpegMarkers.withoutShortAdobeSegment(data);
+        ImageReader reader = (jpeg ? jpegReader() : j2kReader()).createReaderInstance();
+        Raster raster;
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(iis, true, true);
+            raster = reader.readRaster(0, null);
+        } finally {
+            reader.dispose();
+        }
+        int w = raster.getWidth(), h = raster.getHeight(), bands = raster.getNumBands();
+        if (w != m.columns() || h != m.rows() || bands != m.samplesPerPixel()) {
+            throw new DicomRejectedException("the " + (jpeg ? "JPEG" : "JPEG 2000") + " frame is " + w + "x" + h + "x" + bands
+                    + " but the header says " + m.columns() + "x" + m.rows() + "x" + m.samplesPerPixel());
+        }
+        int[] s = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
+        if (m.signed() && m.bitsStored() < 32) {
+            // Codecs may hand signed data back as unsigned words (or disagree with Pixel Representation):
+            // the header's Pixel Representation and Bits Stored decide, as in pydicom.
+            int sh = 32 - m.bitsStored();
+            for (int i = 0; i < s.length; i++) s[i] = (s[i] << sh) >> sh;
+        }
+        boolean ycbcr = false;
+        if (bands == 3 && codec == TransferSyntax.Codec.JPEG) {
+            // pydicom's rule: the components are taken as stored, except that an RGB image whose stream carries an
+            // Adobe marker asking for the YCbCr transform is converted (as Pillow/libjpeg do).
+            if (m.photometric() == Photometric.RGB) {
+                int transform = JpegMarkers.adobeTransform(data);
+                if (transform == 1 || transform == 2) Colour.ycbcrToRgb(s);
+            } else {
+                ycbcr = m.photometric().ybr();
+            }
+        } else if (bands == 3 && codec == TransferSyntax.Codec.JPEG2000) {
+            // the codestream's own component transform (YBR_ICT/RCT) has been undone by the decoder
+            ycbcr = m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422;
+        } else if (bands == 3) {
+            ycbcr = m.photometric().ybr();
+        }
+        return new RawFrame(s, bands, false, ycbcr);
+    }
+
+    private static ImageReaderSpi jpegReader() throws DicomRejectedException {
+        ImageReaderSpi spi = jpegSpi;
+        if (spi == null) jpegSpi = spi = find("jpeg", "com.twelvemonkeys.");
+        return spi;
+    }
+
+    private static ImageReaderSpi j2kReader() throws DicomRejectedException {
+        ImageReaderSpi spi = j2kSpi;
+        if (spi == null) j2kSpi = spi = find("jpeg2000", "com.github.jaiimageio.");
+        return spi;
+    }
+
+    /** The ImageIO reader of a format from the given library (not the JDK's own JPEG reader, which lacks lossless). */
+    private static ImageReaderSpi find(String format, String packagePrefix) throws DicomRejectedException {
+        ImageIO.scanForPlugins();
+        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format);
+        while (it.hasNext()) {
+            ImageReader r = it.next();
+            if (r.getClass().getName().startsWith(packagePrefix) && r.getOriginatingProvider() != null) {
+                return r.getOriginatingProvider();
+            }
+        }
+        throw new DicomRejectedException("no " + format + " decoder from " + packagePrefix + "* on the class path");
+    }
+}
