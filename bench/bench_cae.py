@@ -3,8 +3,9 @@
 The network is built exactly as pacscluster's CAE (SPEC "Embed"):
   encoder: for f in filters (32, 32, 64, 64, 64): 3x3 conv (same padding) + ReLU + 2x2 max-pool;
            flatten; dense -> latent (100) = the embedding
-  decoder: dense latent -> flatten size (+ ReLU), reshape; for f in reversed(filters): bilinear 2x upsampling
-           (align_corners=False) + 3x3 conv + ReLU; a last 3x3 conv to 1 channel + sigmoid
+  decoder: dense latent -> flatten size + ReLU, reshape; five blocks of bilinear 2x upsampling
+           (align_corners=False) + 3x3 conv, with output channels mirrored (64, 64, 32, 32) + ReLU, the fifth conv
+           to 1 channel + sigmoid (as pacscluster's CaeNetwork)
   train step: forward, MSE(reconstruction, input), backward, Adam(lr=0.001) step, on one batch of 50
   encode: the encoder alone, no gradients, batches of 50
 pacscluster computes the last conv with 16 output channels and keeps channel 0 (libtorch 2.7.1's oneDNN gets input
@@ -35,11 +36,12 @@ def build(torch, size, filters, latent, last_conv_channels):
             self.to_latent = nn.Linear(flat, latent)
             self.from_latent = nn.Linear(latent, flat)
             dec, cin = [], filters[-1]
-            for f in reversed(filters):
-                dec.append(nn.Conv2d(cin, f, 3, padding=1))
-                cin = f
+            for i in range(len(filters)):
+                last = i == len(filters) - 1
+                out = last_conv_channels if last else filters[len(filters) - 2 - i]
+                dec.append(nn.Conv2d(cin, out, 3, padding=1))
+                cin = out
             self.dec = nn.ModuleList(dec)
-            self.out = nn.Conv2d(cin, last_conv_channels, 3, padding=1)
 
         def encode(self, x):
             for c in self.enc:
@@ -49,9 +51,10 @@ def build(torch, size, filters, latent, last_conv_channels):
         def forward(self, x):
             z = self.encode(x)
             h = F.relu(self.from_latent(z)).view(-1, filters[-1], side, side)
-            for c in self.dec:
-                h = F.relu(c(F.interpolate(h, scale_factor=2, mode="bilinear", align_corners=False)))
-            return torch.sigmoid(self.out(h)[:, 0:1])
+            for i, c in enumerate(self.dec):
+                h = c(F.interpolate(h, scale_factor=2, mode="bilinear", align_corners=False))
+                h = torch.sigmoid(h[:, 0:1]) if i == len(self.dec) - 1 else F.relu(h)
+            return h
 
     return CAE()
 

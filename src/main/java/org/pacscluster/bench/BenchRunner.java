@@ -59,7 +59,7 @@ public final class BenchRunner {
         String oursMissing = trial.oursMissing();
         if (trial.ours() != null) {
             try {
-                ours = Stats.of(timeOurs(trial.ours(), ctx));
+                ours = Stats.of(timeOurs(trial, ctx));
             } catch (Throwable e) {
                 oursMissing = "failed: " + message(e);
             }
@@ -93,18 +93,24 @@ public final class BenchRunner {
                 oursMissing, theirsItems, theirs, theirsMissing, info, trial.notes());
     }
 
-    private double[] timeOurs(Trial.Run run, BenchContext ctx) throws Exception {
-        for (int i = 0; i < cfg.warmup(); i++) {
-            ctx.onOurThreads(() -> { run.run(); return null; });
-        }
+    private double[] timeOurs(Trial trial, BenchContext ctx) throws Exception {
+        for (int i = 0; i < cfg.warmup(); i++) runOnce(trial, ctx);
         System.gc();
         double[] s = new double[cfg.repeats()];
         for (int i = 0; i < s.length; i++) {
             long t = System.nanoTime();
-            ctx.onOurThreads(() -> { run.run(); return null; });
+            runOnce(trial, ctx);
             s[i] = (System.nanoTime() - t) / 1e9;
         }
         return s;
+    }
+
+    private static void runOnce(Trial trial, BenchContext ctx) throws Exception {
+        if (trial.callerThread()) {
+            trial.ours().run();
+        } else {
+            ctx.onOurThreads(() -> { trial.ours().run(); return null; });
+        }
     }
 
     private static String brief(double v, String missing) {

@@ -1,8 +1,20 @@
 package org.pacscluster.bench;
 
+import ai.djl.ndarray.NDManager;
 import java.util.List;
+import java.util.Locale;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.deep.CaeConfig;
+import org.pacscluster.deep.CaeNetwork;
+import org.pacscluster.deep.CaeTrainer;
+import org.pacscluster.deep.DeepRuntime;
+import org.pacscluster.progress.Progress;
 
-/** The paper's CAE: one training step (batch 50) or encoding, at 64² or 256², against the same network in PyTorch. */
+/**
+ * The paper's CAE: training steps (batch 50) or encoding, at 64² or 256², against the same network built in
+ * PyTorch by {@code bench/bench_cae.py}. Ours trains through {@link CaeTrainer} (one epoch over exactly the timed
+ * batches, read from the dataset) and encodes batch by batch as the pipeline does.
+ */
 final class CaeWorkload implements Workload {
     enum Mode { TRAIN, ENCODE }
 
@@ -14,7 +26,7 @@ final class CaeWorkload implements Workload {
         this.size = size;
     }
 
-    @Override public String name() { return "cae-" + mode.name().toLowerCase(java.util.Locale.ROOT) + "-" + size; }
+    @Override public String name() { return "cae-" + mode.name().toLowerCase(Locale.ROOT) + "-" + size; }
 
     @Override
     public String description() {
@@ -30,11 +42,35 @@ final class CaeWorkload implements Workload {
     @Override
     public Trial prepare(BenchContext ctx) throws Exception {
         Sizes s = ctx.sizes();
-        int n = mode == Mode.TRAIN ? Math.min(ctx.sizes().images256(), 2 * Sizes.BATCH) : s.caeEncodeImages();
-        List<String> args = List.of("--workload", mode.name().toLowerCase(java.util.Locale.ROOT), "--input",
+        int n = mode == Mode.TRAIN ? s.caeTrainSteps() * Sizes.BATCH : s.caeEncodeImages();
+        Dataset ds = ctx.mednist(size);
+        if (n > ds.size()) throw new IllegalArgumentException("CAE workload needs " + n + " images, the sample has " + ds.size());
+        int[] rows = BenchContext.firstRows(n);
+        List<String> args = List.of("--workload", mode.name().toLowerCase(Locale.ROOT), "--input",
                 ctx.imagesNpy(size, n).toString(), "--batch", Integer.toString(Sizes.BATCH),
                 "--steps", Integer.toString(s.caeTrainSteps()));
-        return Trial.theirsOnly("the CAE of the deep package is not in this build yet", "bench_cae.py", args,
-                "PyTorch " + "network as SPEC; its last conv has 1 output channel");
+        String notes = String.format("%d images per run; DJL 0.36 + libtorch 2.7.1 vs Debian PyTorch %s, both %d"
+                + " intra-op threads; ours computes the last conv with 16 output channels and keeps channel 0 (libtorch"
+                + " 2.7.1's oneDNN gets input gradients of convs with < 16 outputs wrong), theirs has 1", n,
+                "1.13", ctx.threads());
+        CaeConfig cfg = CaeConfig.paper().withInputSize(size).withEpochs(1).withPatience(0).withValidationFraction(0)
+                .withThreads(ctx.threads()).withDevice("cpu");
+        CaeNetwork net;
+        try {
+            net = CaeNetwork.initialise(cfg, DeepRuntime.device("cpu", ctx.threads()));
+        } catch (RuntimeException | LinkageError e) {
+            return Trial.theirsOnly("the PyTorch engine did not load: " + BenchRunner.message(e), "bench_cae.py", args, notes);
+        }
+        Trial.Run ours = mode == Mode.TRAIN
+                ? () -> new CaeTrainer(net).train(ds, rows, null, Progress.NONE)
+                : () -> {
+                    // every intermediate array belongs to the batch's manager and is freed with it
+                    for (int[] batch : Dataset.batches(rows, Sizes.BATCH)) {
+                        try (NDManager m = NDManager.newBaseManager(net.device())) {
+                            net.encode(net.input(m, ds.images(batch), batch.length)).toFloatArray();
+                        }
+                    }
+                };
+        return Trial.of(n, ours, "bench_cae.py", args, notes).withCleanup(net).onCallerThread();
     }
 }

@@ -13,9 +13,11 @@ import java.util.List;
  * @param scriptArgs  its arguments (the runner adds --threads, --warmup, --repeats)
  * @param notes       what a reader of the table should know (differences between the two sides)
  * @param cleanup     run after both sides were timed (close engines, delete large files); may be null
+ * @param callerThread run ours on the thread that prepared it instead of our pool: the PyTorch engine keeps
+ *                    per-thread state (autograd mode) that is only set up on the thread that loaded it
  */
 public record Trial(long items, Run ours, String oursMissing, String script, List<String> scriptArgs, String notes,
-                    AutoCloseable cleanup) {
+                    AutoCloseable cleanup, boolean callerThread) {
     /** One run of our side; the runner times it. */
     @FunctionalInterface
     public interface Run {
@@ -23,15 +25,19 @@ public record Trial(long items, Run ours, String oursMissing, String script, Lis
     }
 
     public static Trial of(long items, Run ours, String script, List<String> args, String notes) {
-        return new Trial(items, ours, null, script, args, notes, null);
+        return new Trial(items, ours, null, script, args, notes, null, false);
     }
 
     /** A trial whose Java side is not available in this build; the reference is still timed. */
     public static Trial theirsOnly(String why, String script, List<String> args, String notes) {
-        return new Trial(0, null, why, script, args, notes, null);
+        return new Trial(0, null, why, script, args, notes, null, false);
     }
 
     public Trial withCleanup(AutoCloseable c) {
-        return new Trial(items, ours, oursMissing, script, scriptArgs, notes, c);
+        return new Trial(items, ours, oursMissing, script, scriptArgs, notes, c, callerThread);
+    }
+
+    public Trial onCallerThread() {
+        return new Trial(items, ours, oursMissing, script, scriptArgs, notes, cleanup, true);
     }
 }
