@@ -52,8 +52,12 @@ public final class MemoryBench {
         this.log = log;
     }
 
-    /** One phase of one share: peak RSS and wall time of its process. */
-    public record Phase(long peakBytes, double seconds) {}
+    /**
+     * One phase of one share: peak RSS (GNU time: anonymous + file-backed pages, e.g. the memory-mapped pixel
+     * cache), the peak of the anonymous part alone (sampled from /proc every 20 ms; −1 if unavailable) and the
+     * wall time of its process.
+     */
+    public record Phase(long peakBytes, long peakAnonBytes, double seconds) {}
 
     public record Step(double fraction, int images, Phase ingest, Phase embed) {}
 
@@ -75,17 +79,24 @@ public final class MemoryBench {
 
         public String text() {
             StringBuilder sb = new StringBuilder();
-            sb.append(String.format(Locale.ROOT, "%-9s %8s %16s %10s %16s %10s%n", "share", "images", "ingest peak RSS",
-                    "ingest s", EMBEDDER + " peak RSS", EMBEDDER + " s"));
+            sb.append(String.format(Locale.ROOT, "%-6s %7s %17s %16s %9s %17s %16s %7s%n", "share", "images",
+                    "ingest peak RSS", "(anon)", "ingest s", EMBEDDER + " peak RSS", "(anon)", EMBEDDER + " s"));
             for (Step s : steps) {
-                sb.append(String.format(Locale.ROOT, "%-9s %,8d %12.0f MiB %10.1f %12.0f MiB %10.1f%n", s.fraction(), s.images(),
-                        s.ingest().peakBytes() / 1048576.0, s.ingest().seconds(), s.embed().peakBytes() / 1048576.0, s.embed().seconds()));
+                sb.append(String.format(Locale.ROOT, "%-6s %,7d %13.0f MiB %12s MiB %9.1f %13.0f MiB %12s MiB %7.1f%n",
+                        s.fraction(), s.images(), mib(s.ingest().peakBytes()), anon(s.ingest()), s.ingest().seconds(),
+                        mib(s.embed().peakBytes()), anon(s.embed()), s.embed().seconds()));
             }
             sb.append(String.format(Locale.ROOT, "max peak %.0f MiB (limit 2048 MiB); growth smallest → all: ingest %+.0f%%,"
                             + " %s %+.0f%% (limit +%.0f%%): %s%n", maxPeak() / 1048576.0, 100 * growth(true), EMBEDDER,
                     100 * growth(false), 100 * FLAT_GROWTH, passes() ? "PASS" : "FAIL"));
             sb.append("JVM options: ").append(javaOptions.isBlank() ? "(defaults)" : javaOptions).append('\n');
             return sb.toString();
+        }
+
+        private static double mib(long b) { return b / 1048576.0; }
+
+        private static String anon(Phase p) {
+            return p.peakAnonBytes() < 0 ? "?" : String.format(Locale.ROOT, "%.0f", mib(p.peakAnonBytes()));
         }
 
         public void write(Path dir) throws IOException {
@@ -142,11 +153,28 @@ public final class MemoryBench {
         cmd.addAll(probeArgs);
         Path err = Files.createTempFile(scratch, "time-", ".txt");
         Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        int rc = p.waitFor();
+        long anon = -1;
+        while (!p.waitFor(20, java.util.concurrent.TimeUnit.MILLISECONDS)) anon = Math.max(anon, anonRss(p.pid()));
+        int rc = p.exitValue();
         String text = Files.readString(err, StandardCharsets.UTF_8);
         Files.deleteIfExists(err);
         if (rc != 0) throw new IOException("memory probe " + probeArgs.get(0) + " failed (exit " + rc + "): " + PythonReference.lastLine(text));
-        return parse(text);
+        Phase ph = parse(text);
+        return new Phase(ph.peakBytes(), anon, ph.seconds());
+    }
+
+    /** RssAnon of the JVM that /usr/bin/time (pid {@code timePid}) started, or −1 when /proc does not tell. */
+    static long anonRss(long timePid) {
+        try {
+            String children = Files.readString(Path.of("/proc", Long.toString(timePid), "task", Long.toString(timePid), "children")).trim();
+            if (children.isEmpty()) return -1;
+            for (String line : Files.readAllLines(Path.of("/proc", children.split("\\s+")[0], "status"))) {
+                if (line.startsWith("RssAnon:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | RuntimeException e) {
+            // the process ended between two reads, or this is not Linux
+        }
+        return -1;
     }
 
     /** Reads peak RSS and wall time from GNU time's -v report. */
@@ -155,7 +183,7 @@ public final class MemoryBench {
         if (!rss.find() || !wall.find()) throw new IOException("no /usr/bin/time -v report in the probe's output");
         double secs = 0;
         for (String part : wall.group(1).split(":")) secs = secs * 60 + Double.parseDouble(part);
-        return new Phase(Long.parseLong(rss.group(1)) * 1024, secs);
+        return new Phase(Long.parseLong(rss.group(1)) * 1024, -1, secs);
     }
 
     private static void delete(Path dir) throws IOException {
