@@ -59,7 +59,7 @@ public final class BenchRunner {
         String oursMissing = trial.oursMissing();
         if (trial.ours() != null) {
             try {
-                ours = Stats.of(timeOurs(trial, ctx));
+                ours = Stats.of(timeOurs(trial, ctx, w.warmup(cfg.warmup()), w.repeats(cfg.repeats())));
             } catch (Throwable e) {
                 oursMissing = "failed: " + message(e);
             }
@@ -70,7 +70,7 @@ public final class BenchRunner {
         JsonNode info = null;
         try {
             System.gc();
-            PythonReference.Result r = py.time(trial.script(), trial.scriptArgs(), cfg.warmup(), cfg.repeats());
+            PythonReference.Result r = py.time(trial.script(), trial.scriptArgs(), w.warmup(cfg.warmup()), w.repeats(cfg.repeats()));
             if (r.ran()) {
                 theirs = Stats.of(r.seconds());
                 theirsItems = r.items();
@@ -89,14 +89,19 @@ public final class BenchRunner {
                 }
             }
         }
+        String notes = trial.notes();
+        if (w.repeats(cfg.repeats()) != cfg.repeats() || w.warmup(cfg.warmup()) != cfg.warmup()) {
+            notes += String.format("; %d warm-up + %d timed runs per side for this workload", w.warmup(cfg.warmup()),
+                    w.repeats(cfg.repeats()));
+        }
         return new BenchRow(w.name(), w.description(), w.unit(), w.unitScale(), w.goal(), trial.items(), ours,
-                oursMissing, theirsItems, theirs, theirsMissing, info, trial.notes());
+                oursMissing, theirsItems, theirs, theirsMissing, info, notes);
     }
 
-    private double[] timeOurs(Trial trial, BenchContext ctx) throws Exception {
-        for (int i = 0; i < cfg.warmup(); i++) runOnce(trial, ctx);
+    private static double[] timeOurs(Trial trial, BenchContext ctx, int warmup, int repeats) throws Exception {
+        for (int i = 0; i < warmup; i++) runOnce(trial, ctx);
         System.gc();
-        double[] s = new double[cfg.repeats()];
+        double[] s = new double[repeats];
         for (int i = 0; i < s.length; i++) {
             long t = System.nanoTime();
             runOnce(trial, ctx);

@@ -20,6 +20,8 @@ final class KMeansWorkload implements Workload {
 
     @Override public double goal() { return 1.0; }
 
+    @Override public int repeats(int requested) { return Math.min(requested, 5); }
+
     @Override
     public Trial prepare(BenchContext ctx) throws Exception {
         Sizes s = ctx.sizes();

@@ -22,6 +22,11 @@ final class TsneWorkload implements Workload {
 
     @Override public double goal() { return 1.0; }
 
+    /** A fit is a minute or more of steady work: JIT warm-up is a negligible part of it. */
+    @Override public int repeats(int requested) { return Math.min(requested, 3); }
+
+    @Override public int warmup(int requested) { return 0; }
+
     @Override
     public Trial prepare(BenchContext ctx) throws Exception {
         Sizes s = ctx.sizes();

@@ -21,5 +21,14 @@ public interface Workload {
     /** The goal for throughput ours / theirs, or NaN when the issue sets none. */
     double goal();
 
+    /**
+     * Timed runs for this workload when {@code requested} were asked for: long single computations (a t-SNE fit
+     * takes a minute) cap it so a full run stays within about twenty minutes.
+     */
+    default int repeats(int requested) { return requested; }
+
+    /** Warm-up runs for this workload when {@code requested} were asked for. */
+    default int warmup(int requested) { return requested; }
+
     Trial prepare(BenchContext ctx) throws Exception;
 }
