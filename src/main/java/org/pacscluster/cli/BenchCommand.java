@@ -31,7 +31,7 @@ public final class BenchCommand implements Callable<Integer> {
                     + " hog-256, lbp-256, pca-20, kmeans, dicom, tsne")
     List<String> workloads;
 
-    @Option(names = "--repeats", description = "timed runs per side (default: 5; 2 with --quick)")
+    @Option(names = "--repeats", description = "timed runs per side (default: 3; 2 with --quick)")
     Integer repeats;
 
     @Option(names = "--warmup", description = "untimed warm-up runs per side (default: 1; 0 with --quick)")
@@ -95,7 +95,7 @@ public final class BenchCommand implements Callable<Integer> {
             return r.passes() ? 0 : 3;
         }
         BenchConfig cfg = new BenchConfig(workloads == null || workloads.isEmpty() ? Workloads.names() : workloads,
-                repeats != null ? repeats : quick ? 2 : 5, warmup != null ? warmup : quick ? 0 : 1, t,
+                repeats != null ? repeats : quick ? 2 : 3, warmup != null ? warmup : quick ? 0 : 1, t,
                 quick ? Sizes.quick() : Sizes.full(), out, python, scripts != null ? scripts : repo.resolve("bench"),
                 zip, Files.isRegularFile(labels) ? labels : null, dicom != null ? dicom : shared.resolve("data/dicom"),
                 work, timeout);
