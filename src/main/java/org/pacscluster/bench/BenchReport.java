@@ -150,6 +150,7 @@ public record BenchReport(MachineInfo machine, BenchConfig config, List<BenchRow
     /** About three significant digits. */
     static String fmt(double v) {
         double a = Math.abs(v);
+        if (a >= 1e6 || !Double.isFinite(v)) return String.format(Locale.ROOT, "%.3g", v);
         if (a >= 100) return String.format(Locale.ROOT, "%.0f", v);
         if (a >= 10) return String.format(Locale.ROOT, "%.1f", v);
         if (a >= 1) return String.format(Locale.ROOT, "%.2f", v);

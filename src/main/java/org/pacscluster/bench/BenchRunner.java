@@ -90,6 +90,8 @@ public final class BenchRunner {
             }
         }
         String notes = trial.notes();
+        String check = sameWork(trial, ours, info);
+        if (!check.isEmpty()) notes += "; " + check;
         if (w.repeats(cfg.repeats()) != cfg.repeats() || w.warmup(cfg.warmup()) != cfg.warmup()) {
             notes += String.format("; %d warm-up + %d timed runs per side for this workload", w.warmup(cfg.warmup()),
                     w.repeats(cfg.repeats()));
@@ -116,6 +118,31 @@ public final class BenchRunner {
         } else {
             ctx.onOurThreads(() -> { trial.ours().run(); return null; });
         }
+    }
+
+    /** Keys of the reference's report that show what it computed, to set beside ours. */
+    private static final List<String> RESULT_KEYS = List.of("inertia", "kl_divergence", "explained_variance",
+            "feature_length", "last_loss");
+
+    /** "ours: inertia 52,6xx; theirs: inertia 52,588" — evidence that both sides did the same job. */
+    private static String sameWork(Trial trial, Stats ours, JsonNode theirsInfo) {
+        StringBuilder sb = new StringBuilder();
+        if (ours != null && trial.oursSummary() != null) {
+            try {
+                sb.append("ours: ").append(trial.oursSummary().get());
+            } catch (RuntimeException e) {
+                // a summary is a nicety: never fail a row over it
+            }
+        }
+        if (theirsInfo != null) {
+            List<String> parts = new ArrayList<>();
+            for (String k : RESULT_KEYS) {
+                // scikit-learn reports float max as the KL divergence of a run that never left early exaggeration
+                if (theirsInfo.hasNonNull(k) && Math.abs(theirsInfo.get(k).asDouble()) < 1e100) parts.add(k.replace('_', ' ') + " " + BenchReport.fmt(theirsInfo.get(k).asDouble()));
+            }
+            if (!parts.isEmpty()) sb.append(sb.length() > 0 ? ", " : "").append("theirs: ").append(String.join(", ", parts));
+        }
+        return sb.toString();
     }
 
     private static String brief(double v, String missing) {

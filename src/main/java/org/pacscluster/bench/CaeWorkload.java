@@ -64,8 +64,9 @@ final class CaeWorkload implements Workload {
         } catch (RuntimeException | LinkageError e) {
             return Trial.theirsOnly("the PyTorch engine did not load: " + BenchRunner.message(e), "bench_cae.py", args, notes);
         }
+        CaeTrainer.Result[] last = {null};
         Trial.Run ours = mode == Mode.TRAIN
-                ? () -> new CaeTrainer(net).train(ds, rows, null, Progress.NONE)
+                ? () -> last[0] = new CaeTrainer(net).train(ds, rows, null, Progress.NONE)
                 : () -> {
                     // every intermediate array belongs to the batch's manager and is freed with it
                     for (int[] batch : Dataset.batches(rows, Sizes.BATCH)) {
@@ -74,6 +75,9 @@ final class CaeWorkload implements Workload {
                         }
                     }
                 };
-        return Trial.of(n, ours, "bench_cae.py", args, notes).withCleanup(net).onCallerThread();
+        Trial t = Trial.of(n, ours, "bench_cae.py", args, notes).withCleanup(net).onCallerThread();
+        return mode == Mode.TRAIN
+                ? t.withSummary(() -> "last loss " + BenchReport.fmt(last[0].history().get(last[0].history().size() - 1).trainLoss()))
+                : t;
     }
 }

@@ -32,10 +32,11 @@ final class DescriptorWorkload implements Workload {
         int n = ctx.sizes().descriptorImages();
         Dataset ds = ctx.mednist(256);
         int[] rows = BenchContext.firstRows(n);
+        int[] dim = {0};
         Trial.Run ours = () -> {
             Embedder e = Embedders.create(method);
             e.fit(ds, rows, Progress.NONE);
-            e.transform(ds, rows, Progress.NONE);
+            dim[0] = e.transform(ds, rows, Progress.NONE)[0].length;
         };
         List<String> args = new java.util.ArrayList<>(List.of("--workload", method, "--input",
                 ctx.imagesNpy(256, n).toString()));
@@ -46,6 +47,7 @@ final class DescriptorWorkload implements Workload {
         }
         return Trial.of(n, ours, "bench_features.py", args,
                 String.format("%d images; ours reads them from the 8-bit dataset on T threads; theirs runs"
-                        + " scikit-image in T forked worker processes (it is single-threaded)", n));
+                        + " scikit-image in T forked worker processes (it is single-threaded)", n))
+                .withSummary(() -> "feature length " + dim[0]);
     }
 }

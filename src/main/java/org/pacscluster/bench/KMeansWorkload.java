@@ -3,6 +3,7 @@ package org.pacscluster.bench;
 import java.util.List;
 import org.pacscluster.cluster.KMeans;
 import org.pacscluster.cluster.KMeansConfig;
+import org.pacscluster.cluster.KMeansResult;
 
 /** k-means (K=25, n_init=20) on 30,000 real 100-d points against scikit-learn's KMeans(algorithm='lloyd'). */
 final class KMeansWorkload implements Workload {
@@ -27,13 +28,13 @@ final class KMeansWorkload implements Workload {
         Sizes s = ctx.sizes();
         double[][] x = ctx.thumbnailsAsFloat32(s.kmeansN());
         int[] run = {0};
-        Trial.Run ours = () -> {
-            KMeans.fit(x, new KMeansConfig(s.kmeansK(), s.kmeansNInit(), 300, 1e-4, run[0]++));
-        };
+        KMeansResult[] last = {null};
+        Trial.Run ours = () -> last[0] = KMeans.fit(x, new KMeansConfig(s.kmeansK(), s.kmeansNInit(), 300, 1e-4, run[0]++));
         return Trial.of(1, ours, "bench_sklearn.py", List.of("--workload", "kmeans", "--input",
                         ctx.thumbnailsNpy(s.kmeansN()).toString(), "--k", Integer.toString(s.kmeansK()),
                         "--n-init", Integer.toString(s.kmeansNInit()), "--max-iter", "300", "--tol", "1e-4"),
                 String.format("n = %,d, d = 100, K = %d, n_init = %d; each timed run uses another seed on both sides,"
-                        + " so the number of Lloyd iterations varies from run to run", s.kmeansN(), s.kmeansK(), s.kmeansNInit()));
+                        + " so the number of Lloyd iterations varies from run to run", s.kmeansN(), s.kmeansK(), s.kmeansNInit()))
+                .withSummary(() -> "inertia " + BenchReport.fmt(last[0].inertia()) + " (best run " + last[0].iterations() + " iterations)");
     }
 }

@@ -25,14 +25,18 @@ final class PcaWorkload implements Workload {
         int n = ctx.sizes().pcaImages();
         Dataset ds = ctx.mednist(64);
         int[] rows = BenchContext.firstRows(n);
+        PcaEmbedder[] last = {null};
         Trial.Run ours = () -> {
             PcaEmbedder pca = new PcaEmbedder(PcaConfig.defaults());
             pca.fit(ds, rows, Progress.NONE);
             pca.transform(ds, rows, Progress.NONE);
+            last[0] = pca;
         };
         return Trial.of(n, ours, "bench_sklearn.py", List.of("--workload", "pca", "--input",
                         ctx.imagesNpy(64, n).toString(), "--components", "20"),
                 String.format("n = %,d; both choose the randomized solver here (7 power iterations); ours reads the"
-                        + " 8-bit dataset, theirs a float32 array in memory", n));
+                        + " 8-bit dataset, theirs a float32 array in memory", n))
+                .withSummary(() -> "explained variance " + BenchReport.fmt(java.util.Arrays.stream(
+                        last[0].model().explainedVarianceRatio()).sum()));
     }
 }

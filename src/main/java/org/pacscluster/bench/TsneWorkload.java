@@ -3,6 +3,7 @@ package org.pacscluster.bench;
 import java.util.List;
 import org.pacscluster.report.Tsne;
 import org.pacscluster.report.TsneConfig;
+import org.pacscluster.report.TsneResult;
 
 /** Barnes–Hut t-SNE of 8,000 real 100-d points against scikit-learn's TSNE. */
 final class TsneWorkload implements Workload {
@@ -32,13 +33,15 @@ final class TsneWorkload implements Workload {
         Sizes s = ctx.sizes();
         double[][] x = ctx.thumbnailsAsFloat32(s.tsneN());
         long[] seed = {0};
+        TsneResult[] last = {null};
         // no PCA pre-reduction on our side: both sides then search neighbours in the same 100-d space
-        Trial.Run ours = () -> Tsne.embed(x, TsneConfig.builder().optPerplexity(PERPLEXITY).optTheta(0.5)
+        Trial.Run ours = () -> last[0] = Tsne.embed(x, TsneConfig.builder().optPerplexity(PERPLEXITY).optTheta(0.5)
                 .optIterations(s.tsneIterations()).optPcaDimensions(0).optPcaInit(true).optSeed(seed[0]++).build());
         List<String> args = List.of("--workload", "tsne", "--input", ctx.thumbnailsNpy(s.tsneN()).toString(),
                 "--perplexity", Double.toString(PERPLEXITY), "--iterations", Integer.toString(s.tsneIterations()),
                 "--angle", "0.5", "--init", "pca", "--learning-rate", "auto");
         return Trial.of(1, ours, "bench_sklearn.py", args, String.format("n = %,d, %d iterations (250 exaggerated),"
-                + " both on the same 100-d input (our default 50-d PCA pre-reduction off)", s.tsneN(), s.tsneIterations()));
+                + " both on the same 100-d input (our default 50-d PCA pre-reduction off)", s.tsneN(), s.tsneIterations()))
+                .withSummary(() -> "kl divergence " + BenchReport.fmt(last[0].klDivergence()));
     }
 }
