@@ -10,7 +10,9 @@ import org.pacscluster.ingest.IngestConfig;
 import org.pacscluster.ingest.Ingestor;
 import org.pacscluster.ingest.Sources;
 import org.pacscluster.progress.Progress;
+import org.pacscluster.pacs.PacsConfigLoader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,10 +24,13 @@ import picocli.CommandLine.Parameters;
                         + "An interrupted ingest continues where it stopped when run again with the same --out."},
         footer = {"", "Examples:",
                 "  pacscluster ingest /archive/export --out work/ct",
+                "  PACSCLUSTER_PACS_TOKEN=... pacscluster ingest dicomweb+https://pacs.example.org/dicom-web --query Modality=CT "
+                        + "--limit 5000 --out work/ct",
                 "  pacscluster ingest ../shared/data/mednist/MedNIST_jpeg.zip --labels ../shared/data/mednist/labels.csv "
                         + "--size 64 --out work/mednist"})
 public final class IngestCommand implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "DICOM folder or file, image folder, or .zip of images")
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "DICOM folder or file, image folder, .zip of images, or a PACS: dicomweb+http(s)://HOST/ROOT (docs/pacs.md)")
     String source;
 
     @Option(names = "--out", required = true, paramLabel = "DATASET", description = "dataset folder to create or continue")
@@ -57,13 +62,18 @@ public final class IngestCommand implements Callable<Integer> {
             description = "frame of multi-frame DICOM to keep: middle, first, last or a 0-based number (default: ${DEFAULT-VALUE})")
     String frame;
 
-    @Option(names = "--threads", description = "decoding threads (default: number of cores)")
+    @Option(names = "--threads", description = "decoding threads (default: number of cores, at least --parallel for a PACS)")
     Integer threads;
+
+    @Mixin
+    PacsOptionsMixin pacs = new PacsOptionsMixin();
 
     @Override
     public Integer call() throws Exception {
-        IngestConfig cfg = new IngestConfig(size, bits, testFraction, seed,
-                threads != null ? threads : Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        // a PACS entry waits on the network most of the time: give every parallel download a thread
+        int defaultThreads = PacsConfigLoader.isPacsSource(source) ? Math.max(cores, pacs.parallelOrDefault()) : cores;
+        IngestConfig cfg = new IngestConfig(size, bits, testFraction, seed, threads != null ? threads : defaultThreads);
         FrameChoice frameChoice = new FrameChoice(frame);
         Sources.Format fmt = switch (format.toLowerCase(java.util.Locale.ROOT)) {
             case "auto" -> Sources.Format.AUTO;
@@ -75,7 +85,7 @@ public final class IngestCommand implements Callable<Integer> {
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), frameChoice));
         long t0 = System.nanoTime();
         Ingestor.Summary s;
-        try (ImageSource src = Sources.open(source, opts); Progress p = Progress.console("ingest")) {
+        try (ImageSource src = Sources.open(source, opts, pacs.toOptions()); Progress p = Progress.console("ingest")) {
             s = new Ingestor(cfg, vocabulary == null ? "default" : vocabulary.toString(), Main.version())
                     .run(src, out, p);
         }

@@ -31,10 +31,13 @@ abstract class ByteSource {
 
     static ByteSource of(byte[] bytes) { return new InMemory(bytes); }
 
-    static ByteSource of(Path file) throws IOException {
+    static ByteSource of(Path file) throws IOException { return of(file, WHOLE_FILE_LIMIT); }
+
+    /** Reads files up to {@code wholeFileLimit} bytes at once, larger ones on demand (tests lower the limit). */
+    static ByteSource of(Path file, long wholeFileLimit) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
-            if (size <= WHOLE_FILE_LIMIT) {
+            if (size <= wholeFileLimit) {
                 byte[] all = new byte[(int) size];
                 readFully(ch, 0, all, 0, all.length);
                 return new InMemory(all);

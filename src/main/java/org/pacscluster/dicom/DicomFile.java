@@ -7,15 +7,13 @@ import java.io.IOException;
  * only when a frame is asked for, and only that frame's bytes.
  */
 final class DicomFile implements DicomImage {
-    private final String name;
     private final DicomHeader header;
     private final PixelModule module;
     private final TransferSyntax syntax;
     /** Non-null for encapsulated pixel data. */
     private final Fragments fragments;
 
-    DicomFile(String name, DicomHeader header, PixelModule module, TransferSyntax syntax, Fragments fragments) {
-        this.name = name;
+    DicomFile(DicomHeader header, PixelModule module, TransferSyntax syntax, Fragments fragments) {
         this.header = header;
         this.module = module;
         this.syntax = syntax;
@@ -57,8 +55,10 @@ final class DicomFile implements DicomImage {
             return decode(index);
         } catch (DicomRejectedException e) {
             throw e;
+        } catch (javax.imageio.IIOException e) {
+            throw new DicomRejectedException("cannot decode frame " + index + " (" + syntax.name() + "): " + message(e), e);
         } catch (IOException e) {
-            throw new DicomRejectedException("cannot read frame " + index + " of " + name + ": " + message(e), e);
+            throw new DicomRejectedException("cannot read frame " + index + ": " + message(e), e);
         } catch (RuntimeException e) {
             throw new DicomRejectedException("cannot decode frame " + index + " (" + syntax.name() + "): " + message(e), e);
         }

@@ -24,7 +24,7 @@ public record DicomInspection(DicomTags tags, String transferSyntaxUid, String t
 
     public static DicomInspection of(byte[] bytes) { return of(ByteSource.of(bytes)); }
 
-    private static DicomInspection of(ByteSource source) {
+    static DicomInspection of(ByteSource source) {
         DicomHeader h;
         try {
             h = DicomReader.parseHeader(source);
@@ -36,7 +36,7 @@ public record DicomInspection(DicomTags tags, String transferSyntaxUid, String t
         String photometric = h.photometric.isEmpty() ? null : h.photometric;
         Integer frames = h.hasPixelData() ? PixelModule.parseFrames(h.numberOfFrames) : null;
         try {
-            DicomFile f = DicomReader.open(h, "");
+            DicomFile f = DicomReader.open(h);
             PixelStats stats = f.stats(0);
             return new DicomInspection(h.tags(), f.transferSyntaxUid(), tsName, f.frameCount(), photometric, stats, null);
         } catch (DicomRejectedException e) {

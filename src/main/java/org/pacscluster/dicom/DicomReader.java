@@ -13,12 +13,15 @@ public final class DicomReader {
     private DicomReader() {}
 
     public static DicomImage read(Path file) throws DicomRejectedException {
-        return open(source(file), file.toString());
+        return open(source(file));
     }
 
-    /** Reads from bytes already in memory (e.g. a WADO-RS part); {@code name} is only used in messages. */
+    /**
+     * Reads from bytes already in memory (e.g. a WADO-RS part). {@code name} says where they came from; reasons
+     * do not repeat it, since callers report the source beside the reason (rejected.csv has a file column).
+     */
     public static DicomImage read(byte[] bytes, String name) throws DicomRejectedException {
-        return open(ByteSource.of(bytes), name);
+        return open(ByteSource.of(bytes));
     }
 
     static ByteSource source(Path file) throws DicomRejectedException {
@@ -35,8 +38,8 @@ public final class DicomReader {
         }
     }
 
-    static DicomFile open(ByteSource source, String name) throws DicomRejectedException {
-        return open(parseHeader(source), name);
+    static DicomFile open(ByteSource source) throws DicomRejectedException {
+        return open(parseHeader(source));
     }
 
     /** The header of a file, even one that is not a usable image (its defect is recorded, not thrown). */
@@ -51,9 +54,9 @@ public final class DicomReader {
     }
 
     /** Checks that a parsed header describes pixel data we can decode, and locates its frames. */
-    static DicomFile open(DicomHeader h, String name) throws DicomRejectedException {
+    static DicomFile open(DicomHeader h) throws DicomRejectedException {
         try {
-            return validate(h, name);
+            return validate(h);
         } catch (IOException e) {
             throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
         } catch (RuntimeException e) {
@@ -61,7 +64,7 @@ public final class DicomReader {
         }
     }
 
-    private static DicomFile validate(DicomHeader h, String name) throws DicomRejectedException, IOException {
+    private static DicomFile validate(DicomHeader h) throws DicomRejectedException, IOException {
         if (!h.hasPixelData()) {
             if (h.defect != null) throw new DicomRejectedException("no pixel data found before the damage: " + h.defect);
             throw new DicomRejectedException("no pixel data" + SopClasses.describe(h.sopClassUid));
@@ -79,8 +82,7 @@ public final class DicomReader {
         }
         PixelModule m = PixelModule.from(h);
         if (ts.codec() == TransferSyntax.Codec.JPEG && m.bitsStored() > 8) {
-            throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + ts + ", " + m.bitsStored()
-                    + " bits stored)");
+            throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + m.bitsStored() + " bits stored, " + ts + ")");
         }
         long remaining = h.source.length() - h.pixelOffset;
         if (ts.codec() == TransferSyntax.Codec.NATIVE) {
@@ -96,12 +98,12 @@ public final class DicomReader {
                         + m.frames() + " frame(s) of " + m.rows() + "x" + m.columns() + "x" + m.samplesPerPixel()
                         + " at " + m.bitsAllocated() + " bits)");
             }
-            return new DicomFile(name, h, m, ts, null);
+            return new DicomFile(h, m, ts, null);
         }
         if (h.pixelLength >= 0) {
             throw new DicomRejectedException("pixel data is not encapsulated although the transfer syntax is " + ts);
         }
         Fragments f = Fragments.scan(h, m.frames(), ts.codec());
-        return new DicomFile(name, h, m, ts, f);
+        return new DicomFile(h, m, ts, f);
     }
 }

@@ -28,6 +28,11 @@ final class ImageIoCodec {
         Raster raster;
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
             reader.setInput(iis, true, true);
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            if (w != m.columns() || h != m.rows()) {  // checked before decoding, which allocates by the stream's size
+                throw new DicomRejectedException("the " + (jpeg ? "JPEG" : "JPEG 2000") + " frame is " + w + "x" + h
+                        + " but the header says " + m.columns() + "x" + m.rows());
+            }
             raster = reader.readRaster(0, null);
         } finally {
             reader.dispose();
@@ -75,14 +80,20 @@ final class ImageIoCodec {
         return spi;
     }
 
-    /** The ImageIO reader of a format from the given library (not the JDK's own JPEG reader, which lacks lossless). */
-    private static ImageReaderSpi find(String format, String packagePrefix) throws DicomRejectedException {
-        ImageIO.scanForPlugins();
-        Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format);
-        while (it.hasNext()) {
-            ImageReader r = it.next();
-            if (r.getClass().getName().startsWith(packagePrefix) && r.getOriginatingProvider() != null) {
-                return r.getOriginatingProvider();
+    /**
+     * The ImageIO reader of a format from the given library (not the JDK's own JPEG reader, which lacks lossless).
+     * Synchronized: the class path is rescanned at most once, and the plugin registry is not made for concurrent
+     * registration.
+     */
+    private static synchronized ImageReaderSpi find(String format, String packagePrefix) throws DicomRejectedException {
+        for (int attempt = 0; attempt < 2; attempt++) {
+            if (attempt == 1) ImageIO.scanForPlugins();  // e.g. when loaded by a class loader ImageIO did not scan
+            Iterator<ImageReader> it = ImageIO.getImageReadersByFormatName(format);
+            while (it.hasNext()) {
+                ImageReader r = it.next();
+                if (r.getClass().getName().startsWith(packagePrefix) && r.getOriginatingProvider() != null) {
+                    return r.getOriginatingProvider();
+                }
             }
         }
         throw new DicomRejectedException("no " + format + " decoder from " + packagePrefix + "* on the class path");

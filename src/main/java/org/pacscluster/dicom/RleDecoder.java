@@ -18,6 +18,12 @@ final class RleDecoder {
             throw new DicomRejectedException("RLE frame has " + segments + " segments, " + expected + " expected");
         }
         int pixels = m.pixelsPerFrame();
+        // PackBits codes at most 128 bytes in 2, so a frame this short cannot hold the image its header claims;
+        // checked before allocating so that a damaged Rows/Columns cannot exhaust memory.
+        if ((long) pixels * segments > 64L * frame.length + 128L * segments) {
+            throw new DicomRejectedException("RLE frame of " + frame.length + " bytes is too short for "
+                    + m.rows() + "x" + m.columns() + " pixels");
+        }
         int[] s = new int[pixels * spp];
         byte[] plane = new byte[pixels];
         for (int k = 0; k < segments; k++) {

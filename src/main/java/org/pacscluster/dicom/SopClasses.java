@@ -8,7 +8,7 @@ final class SopClasses {
     static String describe(String uid) {
         if (uid == null || uid.isEmpty()) return "";
         String what;
-        if (uid.equals("1.2.840.10008.1.3.10")) what = "a DICOMDIR (media storage directory)";
+        if (uid.equals("1.2.840.10008.1.3.10")) what = "a DICOMDIR index";
         else if (uid.startsWith("1.2.840.10008.5.1.4.1.1.88.")) what = "a structured report";
         else if (uid.startsWith("1.2.840.10008.5.1.4.1.1.9.")) what = "a waveform";
         else if (uid.startsWith("1.2.840.10008.5.1.4.1.1.11.")) what = "a presentation state";

@@ -21,10 +21,10 @@ record TransferSyntax(String uid, String name, boolean explicitVr, boolean bigEn
             known(EXPLICIT_BE, "Explicit VR Big Endian", true, true, false, Codec.NATIVE),
             known("1.2.840.10008.1.2.1.99", "Deflated Explicit VR Little Endian", true, false, true, Codec.NATIVE),
             known("1.2.840.10008.1.2.5", "RLE Lossless", true, false, false, Codec.RLE),
-            known("1.2.840.10008.1.2.4.50", "JPEG Baseline (Process 1)", true, false, false, Codec.JPEG),
-            known("1.2.840.10008.1.2.4.51", "JPEG Extended (Process 2 & 4)", true, false, false, Codec.JPEG),
-            known("1.2.840.10008.1.2.4.57", "JPEG Lossless (Process 14)", true, false, false, Codec.JPEG_LOSSLESS),
-            known("1.2.840.10008.1.2.4.70", "JPEG Lossless SV1 (Process 14, First-Order Prediction)", true, false, false,
+            known("1.2.840.10008.1.2.4.50", "JPEG Baseline", true, false, false, Codec.JPEG),
+            known("1.2.840.10008.1.2.4.51", "JPEG Extended", true, false, false, Codec.JPEG),
+            known("1.2.840.10008.1.2.4.57", "JPEG Lossless", true, false, false, Codec.JPEG_LOSSLESS),
+            known("1.2.840.10008.1.2.4.70", "JPEG Lossless SV1", true, false, false,
                     Codec.JPEG_LOSSLESS),
             known("1.2.840.10008.1.2.4.80", "JPEG-LS Lossless", true, false, false, Codec.JPEG_LS),
             known("1.2.840.10008.1.2.4.81", "JPEG-LS Near-Lossless", true, false, false, Codec.JPEG_LS),
@@ -33,7 +33,7 @@ record TransferSyntax(String uid, String name, boolean explicitVr, boolean bigEn
             known("1.2.840.10008.1.2.4.92", "JPEG 2000 Part 2 Multi-component Lossless", true, false, false, Codec.JPEG2000),
             known("1.2.840.10008.1.2.4.93", "JPEG 2000 Part 2 Multi-component", true, false, false, Codec.JPEG2000),
             known("1.2.840.10008.1.2.4.201", "High-Throughput JPEG 2000 Lossless", true, false, false, Codec.UNSUPPORTED),
-            known("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 (RPCL) Lossless", true, false, false, Codec.UNSUPPORTED),
+            known("1.2.840.10008.1.2.4.202", "High-Throughput JPEG 2000 RPCL Lossless", true, false, false, Codec.UNSUPPORTED),
             known("1.2.840.10008.1.2.4.203", "High-Throughput JPEG 2000", true, false, false, Codec.UNSUPPORTED),
             known("1.2.840.10008.1.2.4.100", "MPEG2 Main Profile", true, false, false, Codec.UNSUPPORTED),
             known("1.2.840.10008.1.2.4.101", "MPEG2 High Profile", true, false, false, Codec.UNSUPPORTED),
@@ -64,5 +64,5 @@ record TransferSyntax(String uid, String name, boolean explicitVr, boolean bigEn
     boolean encapsulated() { return codec != Codec.NATIVE; }
 
     @Override
-    public String toString() { return name + " (" + uid + ")"; }
+    public String toString() { return name + " " + uid; }
 }

@@ -36,6 +36,15 @@ public final class DicomFolderSource implements ImageSource {
     }
 
     @Override
+    public long sizeHint() {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equalsIgnoreCase("DICOMDIR")).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public LoadedImage load(String key) throws RejectedImageException {
         try {
             return loading.toLoaded(DicomReader.read(Path.of(key)), key);

@@ -44,6 +44,15 @@ public final class ImageFolderSource implements ImageSource {
     }
 
     @Override
+    public long sizeHint() {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> Files.isRegularFile(p) && isImageName(p.getFileName().toString())).count();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return -1;
+        }
+    }
+
+    @Override
     public LoadedImage load(String key) throws RejectedImageException {
         byte[] bytes;
         try {

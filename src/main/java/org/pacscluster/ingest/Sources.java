@@ -4,8 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.pacscluster.pacs.DicomWebSource;
+import org.pacscluster.pacs.PacsConfigLoader;
+import org.pacscluster.pacs.PacsSourceOptions;
 
-/** Picks the {@link ImageSource} for a SOURCE argument: a ZIP, an image folder, a DICOM folder or file. */
+/**
+ * Picks the {@link ImageSource} for a SOURCE argument: a PACS ({@code dicomweb+http(s)://HOST/ROOT}), a ZIP, an
+ * image folder, a DICOM folder or file.
+ */
 public final class Sources {
     private Sources() {}
 
@@ -16,6 +22,18 @@ public final class Sources {
     public record Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {}
 
     public static ImageSource open(String spec, Options o) throws IOException {
+        return open(spec, o, PacsSourceOptions.NONE);
+    }
+
+    /** As {@link #open(String, Options)}, with the settings of a PACS source (credentials from the environment). */
+    public static ImageSource open(String spec, Options o, PacsSourceOptions pacs) throws IOException {
+        if (PacsConfigLoader.isPacsSource(spec)) {
+            return DicomWebSource.open(pacs.toConfig(spec, System.getenv()), o.dicom().get());
+        }
+        if (pacs.anyGiven()) {
+            throw new IllegalArgumentException("--query, --limit, --pacs-config, --ca-file and --parallel apply only to a"
+                    + " dicomweb+http(s)://HOST/ROOT source");
+        }
         Path p = Path.of(spec);
         if (!Files.exists(p)) throw new IllegalArgumentException("source not found: " + spec);
         LabelTable labels = o.labels() == null ? LabelTable.empty() : LabelTable.read(o.labels());
