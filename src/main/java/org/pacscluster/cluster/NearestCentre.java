@@ -4,8 +4,8 @@ import java.util.stream.IntStream;
 
 /**
  * The distance step of k-means as a matrix product: for a row x and centres c, ‖x − c‖² = ‖x‖² − 2 x·c + ‖c‖²,
- * and the arg-min over c only needs ‖c‖² − 2 x·c. Dot products are taken four centres at a time (four independent
- * accumulators per row pass) so that each feature of x is loaded once per four centres. Rows are processed in
+ * and the arg-min over c only needs ‖c‖² − 2 x·c. Dot products are taken for two rows and four centres at a time (eight
+ * independent accumulators), which keeps the floating-point units busy without a BLAS. Rows are processed in
  * fixed blocks in parallel; each row's result depends only on that row, so results do not depend on thread count.
  */
 final class NearestCentre {
@@ -29,18 +29,28 @@ final class NearestCentre {
     static void assign(double[][] x, double[] xNorm, int from, int to, double[][] c, double[] cNorm,
                        int[] labels, double[] dist) {
         int k = c.length;
-        double[] dots = new double[k];
-        for (int i = from; i < to; i++) {
-            dotsWithCentres(x[i], c, dots);
-            int best = 0;
-            double bestD = cNorm[0] - 2 * dots[0];
-            for (int q = 1; q < k; q++) {
-                double dq = cNorm[q] - 2 * dots[q];
-                if (dq < bestD) { bestD = dq; best = q; }
-            }
-            labels[i] = best;
-            if (dist != null) dist[i] = xNorm == null ? bestD : Math.max(0, bestD + xNorm[i]);
+        double[] dots0 = new double[k], dots1 = new double[k];
+        int i = from;
+        for (; i + 1 < to; i += 2) {
+            dotsWithCentres(x[i], x[i + 1], c, dots0, dots1);
+            pick(i, dots0, xNorm, cNorm, labels, dist);
+            pick(i + 1, dots1, xNorm, cNorm, labels, dist);
         }
+        if (i < to) {
+            dotsWithCentres(x[i], x[i], c, dots0, dots1);
+            pick(i, dots0, xNorm, cNorm, labels, dist);
+        }
+    }
+
+    private static void pick(int i, double[] dots, double[] xNorm, double[] cNorm, int[] labels, double[] dist) {
+        int best = 0;
+        double bestD = cNorm[0] - 2 * dots[0];
+        for (int q = 1; q < dots.length; q++) {
+            double dq = cNorm[q] - 2 * dots[q];
+            if (dq < bestD) { bestD = dq; best = q; }
+        }
+        labels[i] = best;
+        if (dist != null) dist[i] = xNorm == null ? bestD : Math.max(0, bestD + xNorm[i]);
     }
 
     /** Labels of all rows, parallel over blocks. */
@@ -52,19 +62,32 @@ final class NearestCentre {
         return labels;
     }
 
-    /** out[q] = x · c[q] for every centre. */
-    static void dotsWithCentres(double[] x, double[][] c, double[] out) {
-        int k = c.length, d = x.length, q = 0;
+    /**
+     * out0[q] = x0 · c[q] and out1[q] = x1 · c[q]: a 2-row × 4-centre register tile, eight independent
+     * accumulators, six loads per eight multiply-adds. Each dot product is summed over j in order, so a row's
+     * result does not depend on which row it is paired with.
+     */
+    static void dotsWithCentres(double[] x0, double[] x1, double[][] c, double[] out0, double[] out1) {
+        int k = c.length, d = x0.length, q = 0;
         for (; q + 3 < k; q += 4) {
             double[] c0 = c[q], c1 = c[q + 1], c2 = c[q + 2], c3 = c[q + 3];
-            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            double a0 = 0, a1 = 0, a2 = 0, a3 = 0, b0 = 0, b1 = 0, b2 = 0, b3 = 0;
             for (int j = 0; j < d; j++) {
-                double v = x[j];
-                s0 += v * c0[j]; s1 += v * c1[j]; s2 += v * c2[j]; s3 += v * c3[j];
+                double u = x0[j], v = x1[j];
+                double e0 = c0[j], e1 = c1[j], e2 = c2[j], e3 = c3[j];
+                a0 += u * e0; a1 += u * e1; a2 += u * e2; a3 += u * e3;
+                b0 += v * e0; b1 += v * e1; b2 += v * e2; b3 += v * e3;
             }
-            out[q] = s0; out[q + 1] = s1; out[q + 2] = s2; out[q + 3] = s3;
+            out0[q] = a0; out0[q + 1] = a1; out0[q + 2] = a2; out0[q + 3] = a3;
+            out1[q] = b0; out1[q + 1] = b1; out1[q + 2] = b2; out1[q + 3] = b3;
         }
-        for (; q < k; q++) out[q] = dot(x, c[q]);
+        for (; q < k; q++) {
+            double[] cq = c[q];
+            double a = 0, b = 0;
+            for (int j = 0; j < d; j++) { a += x0[j] * cq[j]; b += x1[j] * cq[j]; }
+            out0[q] = a;
+            out1[q] = b;
+        }
     }
 
     static double dot(double[] a, double[] b) {

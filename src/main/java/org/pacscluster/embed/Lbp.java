@@ -57,34 +57,51 @@ public final class Lbp {
                 dc[i][c] = x - Math.floor(x);
             }
         }
-        boolean uniform = cfg.variant() == LbpConfig.Variant.UNIFORM;
-        boolean[] bits = new boolean[p];
+        // neighbour-major: one tight pass over the image per neighbour, setting bit i of every pixel's code
+        java.util.Arrays.fill(codes, 0, rows * cols, 0);
         double[] a = padded;
-        for (int r = 0; r < rows; r++) {
-            int base = (r + pad) * pc + pad;
-            for (int c = 0; c < cols; c++) {
-                int q = base + c;
-                double centre = a[q];
-                int code = 0, ones = 0;
-                for (int i = 0; i < p; i++) {
-                    double fr = dr[i][r], fc = dc[i][c];
-                    double tl = a[q + r0[i] * pc + c0[i]], tr = a[q + r0[i] * pc + c1[i]];
-                    double bl = a[q + r1[i] * pc + c0[i]], br = a[q + r1[i] * pc + c1[i]];
-                    double top = (1 - fc) * tl + fc * tr;
-                    double bottom = (1 - fc) * bl + fc * br;
-                    double v = (1 - fr) * top + fr * bottom;
-                    boolean set = v - centre >= 0;
-                    bits[i] = set;
-                    if (set) { code |= 1 << i; ones++; }
+        for (int i = 0; i < p; i++) {
+            int tlOff = r0[i] * pc + c0[i], trOff = r0[i] * pc + c1[i];
+            int blOff = r1[i] * pc + c0[i], brOff = r1[i] * pc + c1[i];
+            // a neighbour on a whole pixel needs no interpolation: (1−0)·a + 0·b is exactly a
+            boolean onPixel = r0[i] == r1[i] && c0[i] == c1[i];
+            double[] fcs = dc[i];
+            for (int r = 0; r < rows; r++) {
+                int base = (r + pad) * pc + pad, out = r * cols;
+                double f = dr[i][r];
+                if (onPixel) {
+                    for (int c = 0; c < cols; c++) {
+                        int q = base + c;
+                        codes[out + c] |= geZero(a[q + tlOff] - a[q]) << i;
+                    }
+                } else {
+                    for (int c = 0; c < cols; c++) {
+                        int q = base + c;
+                        double fc = fcs[c];
+                        double top = (1 - fc) * a[q + tlOff] + fc * a[q + trOff];
+                        double bottom = (1 - fc) * a[q + blOff] + fc * a[q + brOff];
+                        codes[out + c] |= geZero((1 - f) * top + f * bottom - a[q]) << i;
+                    }
                 }
-                if (uniform) {
-                    int changes = 0;
-                    for (int i = 0; i < p - 1; i++) if (bits[i] != bits[i + 1]) changes++;
-                    code = changes <= 2 ? ones : p + 1;
-                }
-                codes[r * cols + c] = code;
             }
         }
+        if (cfg.variant() == LbpConfig.Variant.UNIFORM) {
+            // transitions between neighbours i and i+1 for i < P−1 (no wrap-around pair, as scikit-image)
+            int pairs = (1 << (p - 1)) - 1;
+            for (int j = 0; j < rows * cols; j++) {
+                int code = codes[j];
+                int changes = Integer.bitCount((code ^ (code >>> 1)) & pairs);
+                codes[j] = changes <= 2 ? Integer.bitCount(code) : p + 1;
+            }
+        }
+    }
+
+    /**
+     * 1 when d ≥ 0, else 0, without a branch (texture makes the comparison unpredictable): the sign bit of d + 0.0,
+     * which turns −0.0 into +0.0 so that it counts as ≥ 0 as it does in the comparison. Inputs are never NaN.
+     */
+    private static int geZero(double d) {
+        return (int) (~Double.doubleToRawLongBits(d + 0.0) >>> 63);
     }
 
     /** The per-cell code histograms (frequencies), concatenated row by row, into {@code out} from {@code offset}. */
