@@ -58,7 +58,7 @@ public final class CaeTrainer {
         try (NDManager io = net.manager().newSubManager()) {
             if (checkpoint != null && Files.exists(checkpoint)) {
                 Checkpoint.Loaded c = Checkpoint.read(checkpoint, io);
-                if (!c.state().resumeKey().equals(cfg.resumeKey())) {
+                if (!c.state().resumeKey().equals(resumeKey(data, rows))) {
                     throw new IllegalArgumentException("checkpoint " + checkpoint + " was made with other settings ("
                             + c.state().resumeKey() + "); delete it or use the same settings");
                 }
@@ -102,7 +102,7 @@ public final class CaeTrainer {
                     progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f val %.5f", epoch + 1,
                             cfg.epochs(), trainLoss, val));
                     if (checkpoint != null) {
-                        writeCheckpoint(checkpoint, epoch + 1, adam, best, badEpochs, history, bestWeights);
+                        writeCheckpoint(checkpoint, resumeKey(data, rows), epoch + 1, adam, best, badEpochs, history, bestWeights);
                     }
                 }
                 if (cfg.patience() > 0 && badEpochs >= cfg.patience()) stop = "early-stopping";
@@ -142,7 +142,7 @@ public final class CaeTrainer {
         return sum / rows.length;
     }
 
-    private void writeCheckpoint(Path file, int epochsDone, AdamOptimizer adam, double best, int badEpochs,
+    private void writeCheckpoint(Path file, String resumeKey, int epochsDone, AdamOptimizer adam, double best, int badEpochs,
                                  List<EpochStats> history, Map<String, float[]> bestWeights) throws IOException {
         try (NDManager io = net.manager().newSubManager()) {
             NDList arrays = net.snapshot(io);
@@ -154,9 +154,15 @@ public final class CaeTrainer {
                     arrays.add(a);
                 });
             }
-            new Checkpoint(cfg.resumeKey(), epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
+            new Checkpoint(resumeKey, epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
                     badEpochs, List.copyOf(history)).write(file, arrays);
         }
+    }
+
+    /** The settings plus which data: a checkpoint only continues the same run on the same rows. */
+    private String resumeKey(Dataset data, int[] rows) {
+        return cfg.resumeKey() + " data=" + data.directory().toAbsolutePath().normalize() + " n=" + rows.length
+                + " rows#" + Integer.toHexString(Arrays.hashCode(rows));
     }
 
     private void requireSize(Dataset data) {

@@ -1,0 +1,196 @@
+package org.pacscluster.deep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pacscluster.cli.Main;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.dataset.Split;
+import org.pacscluster.io.Csv;
+import org.pacscluster.progress.Progress;
+
+/** Trains tiny models (16 filters, 32², 360 real MedNIST images of 6 classes) end to end, in well under a minute each. */
+class DeepPipelineTest {
+    @TempDir
+    static Path tmp;
+    static Dataset data;
+    static int[] train, test;
+    /** One 8-epoch pre-training shared by the tests: each resumes a copy of its final checkpoint (so is done at once). */
+    static Path pretrained;
+    static CaeTrainer.Result pretraining;
+
+    @BeforeAll
+    static void dataset() throws Exception {
+        data = MedNistFixture.subset(tmp.resolve("mednist32"), 60, 32);
+        train = data.rows(Split.TRAIN);
+        test = data.rows(Split.TEST);
+        pretrained = tmp.resolve("pretrained.ckpt");
+        try (CaeNetwork net = CaeNetwork.initialise(tiny(8), Device.cpu())) {
+            pretraining = new CaeTrainer(net).train(data, train, pretrained, Progress.NONE);
+        }
+    }
+
+    static Path pretrainedCopy() throws Exception {
+        Path p = Files.createTempFile(tmp, "ckpt", ".bin");
+        Files.copy(pretrained, p, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return p;
+    }
+
+    static CaeConfig tiny(int epochs) {
+        return CaeConfig.paper().withInputSize(32).withFilters(16, 16, 16, 16, 16).withLatent(16).withBatchSize(20)
+                .withEpochs(epochs).withPatience(0).withSeed(3).withThreads(1).withDevice("cpu");
+    }
+
+    static String[] classes(int[] rows) {
+        String[] out = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) out[i] = data.record(rows[i]).modality() + "/" + data.record(rows[i]).region();
+        return out;
+    }
+
+    /** NMI of the same clusters against the class labels shuffled: what chance looks like at this n and k. */
+    static double shuffledNmi(String[] truth, int[] clusters) {
+        String[] s = truth.clone();
+        Random rng = new Random(1);
+        for (int i = s.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); String t = s[i]; s[i] = s[j]; s[j] = t; }
+        return LabelScores.of(s, clusters).nmi();
+    }
+
+    @Test
+    void pretrainingLowersTheLossAndCaeKmeansBeatsChance() throws Exception {
+        try (DeepModel model = DeepPipeline.train(data, train, tiny(8), DecConfig.paper(DeepMethod.CAE).withK(6).withKmeansInit(5),
+                pretrainedCopy(), p -> Progress.NONE)) {
+            List<CaeTrainer.EpochStats> h = model.info().provenance().pretraining().history();
+            assertEquals(pretraining.history(), h);
+            assertEquals(8, h.size());
+            assertTrue(h.get(7).trainLoss() < 0.7 * h.get(0).trainLoss(), "loss did not fall: " + h);
+            assertTrue(h.get(7).validationLoss() < h.get(0).validationLoss(), "validation loss did not fall: " + h);
+            int[] clusters = model.assign(data, test).clusters();
+            double nmi = LabelScores.of(classes(test), clusters).nmi(), chance = shuffledNmi(classes(test), clusters);
+            System.out.printf("[tiny cae+kmeans] test NMI vs class %.3f, shuffled-label baseline %.3f, losses %s%n", nmi, chance, h);
+            assertTrue(nmi > 0.4 && nmi > chance + 0.25, "NMI " + nmi + " vs chance " + chance);
+        }
+    }
+
+    @Test
+    void cidecFineTunesAndSaysWhyItStopped() throws Exception {
+        DecConfig dec = DecConfig.paper(DeepMethod.CIDEC).withK(6).withKmeansInit(5).withUpdateInterval(5).withMaxEpochs(4);
+        try (DeepModel model = DeepPipeline.train(data, train, tiny(8), dec, pretrainedCopy(), p -> Progress.NONE)) {
+            DecTrainer.Result r = model.info().provenance().finetuning();
+            assertNotNull(r);
+            assertTrue(Set.of("max-epochs", "label-change", "loss-change").contains(r.stopReason()), r.stopReason());
+            assertTrue(r.epochLosses().stream().allMatch(Double::isFinite), r.toString());
+            int[] clusters = model.assign(data, test).clusters();
+            double nmi = LabelScores.of(classes(test), clusters).nmi(), chance = shuffledNmi(classes(test), clusters);
+            System.out.printf("[tiny cidec] %s; test NMI vs class %.3f, shuffled %.3f%n", r, nmi, chance);
+            assertTrue(nmi > 0.4 && nmi > chance + 0.25, "NMI " + nmi + " vs chance " + chance);
+            assertEquals(6, model.info().clusters().size());
+        }
+    }
+
+    @Test
+    void cdecUsesOnlyTheEncoderAndBeatsChance() throws Exception {
+        DecConfig dec = DecConfig.paper(DeepMethod.CDEC).withK(6).withKmeansInit(3).withUpdateInterval(5).withMaxEpochs(2);
+        try (DeepModel model = DeepPipeline.train(data, train, tiny(8), dec, pretrainedCopy(), p -> Progress.NONE)) {
+            int[] clusters = model.assign(data, test).clusters();
+            double nmi = LabelScores.of(classes(test), clusters).nmi(), chance = shuffledNmi(classes(test), clusters);
+            assertTrue(nmi > chance + 0.2, "NMI " + nmi + " vs chance " + chance);
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameAssignments() throws Exception {
+        DecConfig dec = DecConfig.paper(DeepMethod.CIDEC).withK(6).withKmeansInit(3).withUpdateInterval(5).withMaxEpochs(1);
+        int[] first, second;
+        try (DeepModel m = DeepPipeline.train(data, train, tiny(2), dec, null, p -> Progress.NONE)) { first = m.assign(data, test).clusters(); }
+        try (DeepModel m = DeepPipeline.train(data, train, tiny(2), dec, null, p -> Progress.NONE)) { second = m.assign(data, test).clusters(); }
+        assertArrayEquals(first, second);
+    }
+
+    @Test
+    void anInterruptedRunResumesExactlyFromItsCheckpoint() throws Exception {
+        Path split = tmp.resolve("split.ckpt");
+        Map<String, float[]> a, b;
+        try (CaeNetwork net = CaeNetwork.initialise(tiny(3), Device.cpu())) {
+            new CaeTrainer(net).train(data, train, null, Progress.NONE);
+            a = net.values();
+        }
+        try (CaeNetwork net = CaeNetwork.initialise(tiny(1), Device.cpu())) {
+            new CaeTrainer(net).train(data, train, split, Progress.NONE); // "interrupted" after epoch 1
+        }
+        try (CaeNetwork net = CaeNetwork.initialise(tiny(3), Device.cpu())) {
+            CaeTrainer.Result r = new CaeTrainer(net).train(data, train, split, Progress.NONE);
+            assertEquals(3, r.history().size());
+            b = net.values();
+        }
+        for (String name : a.keySet()) assertArrayEquals(a.get(name), b.get(name), name);
+        try (CaeNetwork net = CaeNetwork.initialise(tiny(3).withLatent(8), Device.cpu())) {
+            assertThrows(IllegalArgumentException.class, () -> new CaeTrainer(net).train(data, train, split, Progress.NONE));
+        }
+    }
+
+    @Test
+    void trainAndPredictCommandsWriteAUsableModel() throws Exception {
+        Path model = tmp.resolve("model"), csv = tmp.resolve("assignments.csv");
+        int rc = Main.run("train", "--dataset", data.directory().toString(), "--method", "cidec", "--k", "6",
+                "--out", model.toString(), "--epochs", "2", "--finetune-epochs", "1", "--filters", "16,16,16,16,16",
+                "--latent", "16", "--batch", "20", "--kmeans-init", "2", "--update-interval", "5", "--threads", "1", "--seed", "5");
+        assertEquals(0, rc);
+        assertTrue(Files.exists(model.resolve(ModelInfo.FILE)) && Files.exists(model.resolve(DeepModel.WEIGHTS)));
+        ModelInfo info = ModelInfo.read(model);
+        assertEquals("cidec", info.method());
+        assertEquals(32, info.preprocessing().imageSize());
+        assertNotNull(info.provenance().testMetrics());
+        assertEquals(List.of("CR/DX", "CT", "MR"), info.vocabulary().modalities());
+
+        assertEquals(0, Main.run("predict", "--model", model.toString(), data.directory().toString(), "--split", "test",
+                "--out", csv.toString(), "--threads", "1"));
+        Csv.Table t = Csv.read(csv);
+        assertEquals(List.of("id", "source", "cluster", "probability", "cluster_modality", "cluster_region"), t.header());
+        assertEquals(test.length, t.rows().size());
+        try (DeepModel loaded = DeepModel.load(model, "cpu", 1)) {
+            DeepModel.Assignments a = loaded.assign(data, test);
+            for (int i = 0; i < test.length; i++) {
+                List<String> row = t.rows().get(i);
+                assertEquals(data.record(test[i]).id(), row.get(0));
+                assertEquals(a.clusters()[i], Integer.parseInt(row.get(2)));
+                double p = Double.parseDouble(row.get(3));
+                assertTrue(p > 1.0 / 6 - 1e-4 && p <= 1, "probability " + p);
+                assertEquals(info.clusters().get(a.clusters()[i]).modality(), row.get(4));
+            }
+        }
+        assertEquals(1, Main.run("predict", "--model", tmp.resolve("nothing").toString(), data.directory().toString(),
+                "--out", csv.toString()));
+    }
+
+    @Test
+    void labelScoresMatchScikitLearn() throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(org.pacscluster.SharedData.reference("label_metrics.json").toFile());
+        int cases = 0;
+        for (var c : json.get("cases")) {
+            String[] truth = new String[c.get("labels_true").size()];
+            int[] pred = new int[truth.length];
+            for (int i = 0; i < truth.length; i++) {
+                truth[i] = c.get("labels_true").get(i).asText();
+                pred[i] = c.get("labels_pred").get(i).asInt();
+            }
+            LabelScores.Scores s = LabelScores.of(truth, pred);
+            assertEquals(c.get("nmi_arithmetic").asDouble(), s.nmi(), 1e-9, "case " + cases);
+            assertEquals(c.get("homogeneity").asDouble(), s.homogeneity(), 1e-9, "case " + cases);
+            cases++;
+        }
+        assertTrue(cases >= 6);
+    }
+}
