@@ -51,11 +51,13 @@ def knn_loo_accuracy(y2, labels, k=10):
 def run(x, labels, seed, pca):
     xin = PCA(n_components=50, random_state=seed).fit_transform(x) if pca else x
     t0 = time.time()
-    y = TSNE(n_components=2, perplexity=30.0, init="pca", learning_rate="auto", random_state=seed,
-             method="barnes_hut", angle=0.5).fit_transform(xin)
+    tsne = TSNE(n_components=2, perplexity=30.0, init="pca", learning_rate="auto", random_state=seed,
+                method="barnes_hut", angle=0.5)
+    y = tsne.fit_transform(xin)
     seconds = time.time() - t0
     return {
         "seed": seed, "pca50_first": pca, "seconds": round(seconds, 2),
+        "kl_divergence": float(tsne.kl_divergence_), "n_iter": int(tsne.n_iter_),
         "trustworthiness_k5": float(trustworthiness(x, y, n_neighbors=5)),
         "trustworthiness_k10": float(trustworthiness(x, y, n_neighbors=10)),
         "knn10_loo_accuracy": float(knn_loo_accuracy(y, labels, 10)),
@@ -66,7 +68,8 @@ def main():
     root = sys.argv[1]
     images = read_idx(root + "/t10k-images-idx3-ubyte.gz").reshape(-1, 784).astype(np.float64) / 255.0
     labels = read_idx(root + "/t10k-labels-idx1-ubyte.gz").astype(np.int64)
-    out = {"sklearn": sklearn.__version__, "python": platform.python_version(),
+    import os
+    out = {"sklearn": sklearn.__version__, "cpus": os.cpu_count(), "python": platform.python_version(),
            "data": "MNIST t10k, first n images, pixels/255, 784 features",
            "command": "/usr/bin/python3 src/test/python/tsne_reference.py ../shared/data/mnist", "runs": {}}
     # an independent check of our trustworthiness: a fixed linear map of the first 1000 digits,

@@ -68,6 +68,8 @@ public final class HtmlReport {
         /** A results table; {@code note} (may be null) is shown under it. */
         public Builder table(ReportTable table, String note) { blocks.add(new Table(table, note)); return this; }
 
+        public Builder table(ReportTable table) { return table(table, null); }
+
         public Builder figure(String caption, byte[] png) { blocks.add(new Figure(caption, png.clone())); return this; }
 
         public Builder figure(String caption, BufferedImage image) { return figure(caption, Charts.png(image)); }

@@ -14,8 +14,10 @@ final class QuadTree {
     private final double[] y;        // n × 2 positions
     private final int[] perm;
     private int nodes;
-    private double[] comX = new double[64], comY = new double[64], widthSq = new double[64];
-    private int[] count = new int[64], first = new int[64], child = new int[256];   // child: 4 per node, -1 = none
+    // per node, packed for cache locality: centre of mass x, y, squared max width, point count
+    private double[] cell = new double[4 * 64];
+    private int[] first = new int[64], child = new int[256];   // child: 4 per node, -1 = none
+    private boolean[] leaf = new boolean[64];
 
     QuadTree(double[] y) {
         this.y = y;
@@ -38,13 +40,14 @@ final class QuadTree {
         double sx = 0, sy = 0;
         for (int p = lo; p < hi; p++) { sx += y[2 * perm[p]]; sy += y[2 * perm[p] + 1]; }
         int cnt = hi - lo;
-        comX[node] = sx / cnt;
-        comY[node] = sy / cnt;
-        count[node] = cnt;
-        first[node] = lo;
         double w = Math.max(x1 - x0, y1 - y0);
-        widthSq[node] = w * w;
-        if (cnt == 1 || depth >= MAX_DEPTH) return node;      // leaf: its points are visited one by one
+        cell[4 * node] = sx / cnt;
+        cell[4 * node + 1] = sy / cnt;
+        cell[4 * node + 2] = w * w;
+        cell[4 * node + 3] = cnt;
+        first[node] = lo;
+        leaf[node] = cnt == 1 || depth >= MAX_DEPTH;
+        if (leaf[node]) return node;                           // its points are visited one by one
         double mx = 0.5 * (x0 + x1), my = 0.5 * (y0 + y1);
         int splitY = partition(lo, hi, 1, my);                 // [lo, splitY) below my
         int splitXLow = partition(lo, splitY, 0, mx);
@@ -72,16 +75,16 @@ final class QuadTree {
         return i;
     }
 
-    private boolean isLeaf(int node) {
-        int c = 4 * node;
-        return child[c] < 0 && child[c + 1] < 0 && child[c + 2] < 0 && child[c + 3] < 0;
-    }
+    /** The points in tree order: consecutive points are close in the plane, so visiting them in this order
+     *  keeps the cells they traverse in cache. */
+    int pointInTreeOrder(int p) { return perm[p]; }
 
     private int newNode() {
-        if (nodes == count.length) {
+        if (nodes == first.length) {
             int cap = nodes * 2;
-            comX = Arrays.copyOf(comX, cap); comY = Arrays.copyOf(comY, cap); widthSq = Arrays.copyOf(widthSq, cap);
-            count = Arrays.copyOf(count, cap); first = Arrays.copyOf(first, cap);
+            cell = Arrays.copyOf(cell, 4 * cap);
+            first = Arrays.copyOf(first, cap);
+            leaf = Arrays.copyOf(leaf, cap);
             child = Arrays.copyOf(child, 4 * cap);
         }
         int c = 4 * nodes;
@@ -101,8 +104,9 @@ final class QuadTree {
         stack[top++] = 0;
         while (top > 0) {
             int node = stack[--top];
-            if (isLeaf(node)) {
-                for (int p = first[node], end = p + count[node]; p < end; p++) {
+            int o = 4 * node;
+            if (leaf[node]) {
+                for (int p = first[node], end = p + (int) cell[o + 3]; p < end; p++) {
                     int j = perm[p];
                     if (j == i) continue;
                     double dx = xi - y[2 * j], dy = yi - y[2 * j + 1];
@@ -113,11 +117,11 @@ final class QuadTree {
                 }
                 continue;
             }
-            double dx = xi - comX[node], dy = yi - comY[node];
+            double dx = xi - cell[o], dy = yi - cell[o + 1];
             double d2 = dx * dx + dy * dy;
-            if (widthSq[node] < thetaSq * d2) {
-                double q = 1 / (1 + d2), m = count[node] * q * q;
-                sumQ += count[node] * q;
+            if (cell[o + 2] < thetaSq * d2) {
+                double cnt = cell[o + 3], q = 1 / (1 + d2), m = cnt * q * q;
+                sumQ += cnt * q;
                 fx += m * dx;
                 fy += m * dy;
             } else {

@@ -97,9 +97,11 @@ public final class Tsne {
         for (int i = 0; i < n; i++) sq += (pcs[i][0] - mean) * (pcs[i][0] - mean);
         double std = Math.sqrt(sq / n);
         double scale = std > 0 ? INIT_STD / std : 0;
+        // one-feature input has no second component: spread the second axis with noise so it can move
+        Random rng = new Random(cfg.seed());
         for (int i = 0; i < n; i++) {
             y[2 * i] = pcs[i][0] * scale;
-            y[2 * i + 1] = (pcs[i].length > 1 ? pcs[i][1] : 0) * scale;
+            y[2 * i + 1] = pcs[i].length > 1 ? pcs[i][1] * scale : INIT_STD * rng.nextGaussian();
         }
         return y;
     }
@@ -117,7 +119,8 @@ public final class Tsne {
         int chunks = (n + CHUNK - 1) / CHUNK;
         IntStream.range(0, chunks).parallel().forEach(ch -> {
             int[] stack = new int[QuadTree.stackSize()];
-            for (int i = ch * CHUNK, end = Math.min(n, i + CHUNK); i < end; i++) {
+            for (int t0 = ch * CHUNK, end = Math.min(n, t0 + CHUNK); t0 < end; t0++) {
+                int i = tree.pointInTreeOrder(t0);
                 sumQ[i] = tree.repulsion(i, thetaSq, neg, stack);
                 double xi = y[2 * i], yi = y[2 * i + 1], fx = 0, fy = 0;
                 for (int t = p.rowStart[i]; t < p.rowStart[i + 1]; t++) {
