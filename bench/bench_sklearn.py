@@ -2,6 +2,8 @@
 
   pca:    PCA(n_components).fit(X).transform(X)       items = n images
   kmeans: KMeans(K, init='k-means++', n_init, algorithm='lloyd', max_iter, tol).fit(X)   items = 1 fit
+  kmeans-lloyd: KMeans(init=<--init .npy>, n_init=1, algorithm='lloyd', tol=0, max_iter).fit(X)
+          items = the Lloyd iterations it ran
   tsne:   TSNE(2, perplexity, n_iter, method='barnes_hut', angle, init, learning_rate).fit_transform(X)  items = 1 fit
 Threads: OMP/OpenBLAS variables (set by _common before numpy loads) and threadpoolctl limit them to --threads.
 """
@@ -24,7 +26,7 @@ def main():
     p.add_argument("--perplexity", type=float, default=30.0)
     p.add_argument("--iterations", type=int, default=1000)
     p.add_argument("--angle", type=float, default=0.5)
-    p.add_argument("--init", default="pca")
+    p.add_argument("--init", default="pca", help="t-SNE init, or for kmeans-lloyd a .npy of initial centres")
     p.add_argument("--learning-rate", default="auto")
     p.add_argument("--seed", type=int, default=0)
     a = p.parse_args()
@@ -57,6 +59,20 @@ def main():
             info["inertia"] = float(km.inertia_)
         info.update(k=a.k, n_init=a.n_init, best_run_iterations=iters)
         items = 1
+    elif a.workload == "kmeans-lloyd":
+        from sklearn.cluster import KMeans
+        init = np.load(a.init)
+        n_iter = []
+
+        def once():
+            km = KMeans(n_clusters=init.shape[0], init=init, n_init=1, algorithm="lloyd", max_iter=a.max_iter,
+                        tol=0.0)
+            km.fit(x)
+            n_iter.append(int(km.n_iter_))
+            info["inertia"] = float(km.inertia_)
+        once()                      # the iteration count is the item count: learn it first (counts as warm-up)
+        items = n_iter[0]
+        info["iterations"] = n_iter
     elif a.workload == "tsne":
         from sklearn.manifold import TSNE
         lr = a.learning_rate if a.learning_rate == "auto" else float(a.learning_rate)

@@ -21,8 +21,10 @@ import org.pacscluster.io.AtomicFiles;
 /**
  * Peak RSS of ingest and of embedding (PCA, fit on train, transform all) of MedNIST at several shares of its
  * 58,954 images, each phase a fresh JVM under {@code /usr/bin/time -v} with the launcher's JVM options
- * ({@code PACSCLUSTER_JAVA_OPTS}). Passes when every peak is under 2 GiB and each phase's peak grows by at most
- * 25% from the smallest share to all images ("flat in N").
+ * ({@code PACSCLUSTER_JAVA_OPTS}). Passes when every peak RSS is under 2 GiB and each phase's anonymous RSS grows
+ * by at most 25% from the smallest share to all images ("flat in N"). The total RSS is reported too; it also
+ * counts the resident pages of the memory-mapped pixel cache, which grow with the file (page cache the kernel
+ * reclaims under pressure, not memory the process holds).
  */
 public final class MemoryBench {
     public static final String JSON_FILE = "bench-memory.json";
@@ -66,15 +68,19 @@ public final class MemoryBench {
             return steps.stream().mapToLong(s -> Math.max(s.ingest().peakBytes(), s.embed().peakBytes())).max().orElse(0);
         }
 
-        /** Peak at all images over peak at the smallest share, minus 1, for a phase. */
-        double growth(boolean ingest) {
+        /** Peak at all images over peak at the smallest share, minus 1, for a phase: anonymous or total RSS. */
+        double growth(boolean ingest, boolean anonymous) {
             Phase first = ingest ? steps.get(0).ingest() : steps.get(0).embed();
             Phase last = ingest ? steps.get(steps.size() - 1).ingest() : steps.get(steps.size() - 1).embed();
+            if (anonymous && first.peakAnonBytes() > 0 && last.peakAnonBytes() > 0) {
+                return (double) last.peakAnonBytes() / first.peakAnonBytes() - 1;
+            }
             return (double) last.peakBytes() / first.peakBytes() - 1;
         }
 
         public boolean passes() {
-            return maxPeak() < LIMIT_BYTES && (steps.size() < 2 || (growth(true) <= FLAT_GROWTH && growth(false) <= FLAT_GROWTH));
+            return maxPeak() < LIMIT_BYTES
+                    && (steps.size() < 2 || (growth(true, true) <= FLAT_GROWTH && growth(false, true) <= FLAT_GROWTH));
         }
 
         public String text() {
@@ -86,9 +92,11 @@ public final class MemoryBench {
                         s.fraction(), s.images(), mib(s.ingest().peakBytes()), anon(s.ingest()), s.ingest().seconds(),
                         mib(s.embed().peakBytes()), anon(s.embed()), s.embed().seconds()));
             }
-            sb.append(String.format(Locale.ROOT, "max peak %.0f MiB (limit 2048 MiB); growth smallest → all: ingest %+.0f%%,"
-                            + " %s %+.0f%% (limit +%.0f%%): %s%n", maxPeak() / 1048576.0, 100 * growth(true), EMBEDDER,
-                    100 * growth(false), 100 * FLAT_GROWTH, passes() ? "PASS" : "FAIL"));
+            sb.append(String.format(Locale.ROOT, "max peak RSS %.0f MiB (limit 2048 MiB); growth smallest → all share,"
+                            + " anonymous RSS: ingest %+.0f%%, %s %+.0f%% (limit +%.0f%%); total RSS: ingest %+.0f%%, %s %+.0f%%:"
+                            + " %s%n", maxPeak() / 1048576.0, 100 * growth(true, true), EMBEDDER, 100 * growth(false, true),
+                    100 * FLAT_GROWTH, 100 * growth(true, false), EMBEDDER, 100 * growth(false, false),
+                    passes() ? "PASS" : "FAIL"));
             sb.append("JVM options: ").append(javaOptions.isBlank() ? "(defaults)" : javaOptions).append('\n');
             return sb.toString();
         }

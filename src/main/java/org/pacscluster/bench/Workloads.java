@@ -11,7 +11,7 @@ public final class Workloads {
             new CaeWorkload(CaeWorkload.Mode.TRAIN, 64), new CaeWorkload(CaeWorkload.Mode.ENCODE, 64),
             new CaeWorkload(CaeWorkload.Mode.TRAIN, 256), new CaeWorkload(CaeWorkload.Mode.ENCODE, 256),
             new DescriptorWorkload("hog"), new DescriptorWorkload("lbp"),
-            new PcaWorkload(), new KMeansWorkload(), new DicomWorkload(), new TsneWorkload());
+            new PcaWorkload(), new KMeansWorkload(), new KMeansLloydWorkload(), new DicomWorkload(), new TsneWorkload());
 
     public static List<String> names() { return ALL.stream().map(Workload::name).toList(); }
 

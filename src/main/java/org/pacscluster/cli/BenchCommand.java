@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", paramLabel = "NAME",
             description = "workloads to run (default: all): cae-train-64, cae-encode-64, cae-train-256, cae-encode-256,"
-                    + " hog-256, lbp-256, pca-20, kmeans, dicom, tsne")
+                    + " hog-256, lbp-256, pca-20, kmeans, kmeans-lloyd, dicom, tsne")
     List<String> workloads;
 
     @Option(names = "--repeats", description = "timed runs per side (default: 3; 2 with --quick)")
