@@ -75,12 +75,7 @@ public final class IngestCommand implements Callable<Integer> {
         int defaultThreads = PacsConfigLoader.isPacsSource(source) ? Math.max(cores, pacs.parallelOrDefault()) : cores;
         IngestConfig cfg = new IngestConfig(size, bits, testFraction, seed, threads != null ? threads : defaultThreads);
         FrameChoice frameChoice = new FrameChoice(frame);
-        Sources.Format fmt = switch (format.toLowerCase(java.util.Locale.ROOT)) {
-            case "auto" -> Sources.Format.AUTO;
-            case "dicom" -> Sources.Format.DICOM;
-            case "images" -> Sources.Format.IMAGES;
-            default -> throw new IllegalArgumentException("--format must be auto, dicom or images, got " + format);
-        };
+        Sources.Format fmt = Sources.Format.parse(format);
         Sources.Options opts = new Sources.Options(fmt, labels, () -> new DicomLoading(
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), frameChoice));
         long t0 = System.nanoTime();

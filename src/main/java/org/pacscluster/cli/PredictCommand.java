@@ -13,6 +13,7 @@ import org.pacscluster.deep.ModelInfo;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -25,8 +26,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model folder written by train")
     Path model;
 
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "dataset folder (from ingest) with the model's image size")
-    Path source;
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "dataset folder, or a DICOM folder, image folder/ZIP or dicomweb+http(s):// PACS (ingested first)")
+    String source;
+
+    @Mixin
+    SourceOptions input = new SourceOptions();
 
     @Option(names = "--out", required = true, paramLabel = "CSV", description = "assignments file to write")
     Path out;
@@ -42,7 +47,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DeepModel m = DeepModel.load(model, device, threads); Dataset data = Dataset.open(source)) {
+        try (DeepModel m = DeepModel.load(model, device, threads); Dataset data = input.open(source, m.info().cae().inputSize(), out)) {
             int[] rows = split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
             DeepModel.Assignments a = m.assign(data, rows);
             List<ModelInfo.ClusterSummary> clusters = m.info().clusters();

@@ -1,14 +1,69 @@
 package org.pacscluster.cli;
 
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.deep.CaeConfig;
+import org.pacscluster.experiment.ExperimentConfig;
+import org.pacscluster.experiment.KSweep;
+import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-/** Placeholder until the issue that builds it lands. */
-@Command(name = "sweep", mixinStandardHelpOptions = true, description = "Silhouette, NMI and homogeneity for several K (not available yet)")
+/** {@code pacscluster sweep}: silhouette, NMI and homogeneity of one method for several K. */
+@Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score one method for several K on the test split (silhouette, NMI and homogeneity against "
+                + "modality and region) and plot them: how the paper chose K = 25, for your own archive.",
+                "Writes OUT/sweep.csv and OUT/sweep.png."},
+        footer = {"", "Example:", "  pacscluster sweep --dataset work/mednist --method pca --k 5,10,15,20,25,30 --out work/sweep-pca"})
 public final class SweepCommand implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
+    Path dataset;
+
+    @Option(names = "--method", required = true, description = "pca, hog, lbp, cae, cdec or cidec")
+    String method;
+
+    @Option(names = "--k", defaultValue = "5,10,15,20,25,30", split = ",", description = "values of K (default ${DEFAULT-VALUE})")
+    int[] ks;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "folder for sweep.csv and sweep.png")
+    Path out;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "at most N train images, 0 = all (default ${DEFAULT-VALUE})")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "at most N test images, 0 = all (default ${DEFAULT-VALUE})")
+    int testLimit;
+
+    @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
+    int kmeansInit;
+
+    @Mixin
+    CaeOptions caeOptions = new CaeOptions();
+
     @Override
-    public Integer call() {
-        System.err.println("error: 'sweep' is not available yet in this build");
-        return 2;
+    public Integer call() throws Exception {
+        CaeConfig cae = caeOptions.toConfig(seed);
+        ExperimentConfig cfg = new ExperimentConfig(List.of(method), ks.length == 0 ? 2 : Math.max(2, ks[0]), 1, seed,
+                trainLimit, testLimit, kmeansInit, 5000, 0, cae, caeOptions.finetuneEpochs);
+        try (Dataset data = Dataset.open(dataset)) {
+            List<KSweep.Point> points;
+            try (Progress p = Progress.console("sweep")) {
+                points = new KSweep(data, cfg, out).run(ks, p);
+            }
+            System.out.println("   K  silhouette  NMI MOD  HS MOD  NMI AR  HS AR");
+            for (KSweep.Point pt : points) {
+                System.out.printf(Locale.ROOT, "%4d  %10.4f  %7.4f  %6.4f  %6.4f  %5.4f%n", pt.k(), pt.silhouette(),
+                        pt.nmiModality(), pt.homogeneityModality(), pt.nmiRegion(), pt.homogeneityRegion());
+            }
+            System.out.println("wrote " + out.resolve("sweep.csv") + " and " + out.resolve("sweep.png"));
+        }
+        return 0;
     }
 }

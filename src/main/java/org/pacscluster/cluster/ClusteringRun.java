@@ -70,7 +70,12 @@ public final class ClusteringRun {
      */
     public static Outcome run(Dataset data, Embedder embedder, Settings settings, Function<String, Progress> progress)
             throws IOException {
-        int[] train = data.rows(Split.TRAIN), test = data.rows(Split.TEST);
+        return run(data, data.rows(Split.TRAIN), data.rows(Split.TEST), embedder, settings, progress);
+    }
+
+    /** As above on chosen rows (e.g. a seeded subset of each split, to fit a time budget). */
+    public static Outcome run(Dataset data, int[] train, int[] test, Embedder embedder, Settings settings,
+                              Function<String, Progress> progress) throws IOException {
         if (train.length == 0) throw new IllegalArgumentException("dataset " + data.directory() + " has an empty train split");
         if (test.length == 0) throw new IllegalArgumentException("dataset " + data.directory() + " has an empty test split");
         if (settings.kmeans().k() > train.length) {

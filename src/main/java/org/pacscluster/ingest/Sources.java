@@ -16,7 +16,19 @@ public final class Sources {
     private Sources() {}
 
     /** What kind of source the user says it is; AUTO guesses from the path. */
-    public enum Format { AUTO, DICOM, IMAGES }
+    public enum Format {
+        AUTO, DICOM, IMAGES;
+
+        /** From the command line's --format. */
+        public static Format parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "dicom" -> DICOM;
+                case "images" -> IMAGES;
+                default -> throw new IllegalArgumentException("--format must be auto, dicom or images, got " + s);
+            };
+        }
+    }
 
     /** Everything a source may need beyond its location. */
     public record Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {}

@@ -28,7 +28,8 @@ public final class CsvEvaluation {
             throws IOException {
         Csv.Table p = Csv.read(pred), t = Csv.read(truth);
         String pn = pred.getFileName().toString(), tn = truth.getFileName().toString();
-        int pid = p.requireColumn("id", pn), pcl = p.requireColumn("cluster", pn), tid = t.requireColumn("id", tn);
+        int pid = p.requireColumn("id", pn), pcl = p.requireColumn("cluster", pn), tid = t.column("id") >= 0 ? t.column("id") : t.column("file");
+        if (tid < 0) t.requireColumn("id", tn);   // neither id nor file: the usual one-line error
         int psplit = split == null ? -1 : p.requireColumn("split", pn);
         List<String> cols = new ArrayList<>(columns);
         if (cols.isEmpty()) {

@@ -27,15 +27,23 @@ final class ConsoleProgress implements Progress {
     public synchronized void step(long done, long total) {
         this.done = done;
         this.total = total;
+        showIfDue();
+    }
+
+    /** A new message shows at the next redraw, so inner phases (epochs, k-means) stay visible in long steps. */
+    @Override
+    public synchronized void message(String text) {
+        this.message = text == null ? "" : text;
+        showIfDue();
+    }
+
+    private void showIfDue() {
         long now = System.nanoTime();
         if (now - lastShown >= (terminal ? REDRAW_NANOS : PLAIN_NANOS)) {
             lastShown = now;
             show(false);
         }
     }
-
-    @Override
-    public synchronized void message(String text) { this.message = text == null ? "" : text; }
 
     @Override
     public synchronized void close() {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.pacscluster.progress.Progress;
 
 /**
  * The t-SNE figures of one method in one call: the map of its embedding, drawn once per label kind (e.g. by MOD
@@ -23,7 +24,13 @@ public final class TsneMaps {
      */
     public static Result write(double[][] embedding, Map<String, String[]> labelKinds, String method, Path dir,
                                TsneConfig cfg) throws IOException {
-        TsneResult map = Tsne.embed(embedding, cfg);
+        return write(embedding, labelKinds, method, dir, cfg, Progress.NONE);
+    }
+
+    /** As above, reporting the gradient-descent iterations to {@code progress}. */
+    public static Result write(double[][] embedding, Map<String, String[]> labelKinds, String method, Path dir,
+                               TsneConfig cfg, Progress progress) throws IOException {
+        TsneResult map = new Tsne(cfg).fit(embedding, progress);
         return new Result(map, draw(map, labelKinds, method, dir));
     }
 

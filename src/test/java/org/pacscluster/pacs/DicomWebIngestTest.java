@@ -176,6 +176,35 @@ class DicomWebIngestTest {
         }
     }
 
+    @Test
+    void predictAndAuditReadThePacsAndAgreeWithTheFolder() throws Exception {
+        Path model = tmp.resolve("model"), cfg = tmp.resolve("reader.properties");
+        assertEquals(0, org.pacscluster.cli.Main.run("train", "--dataset", folderDataset.toString(), "--method", "cae",
+                "--k", "4", "--epochs", "2", "--filters", "16,16", "--latent", "8", "--threads", "1", "--out", model.toString()));
+        Files.writeString(cfg, "user=" + OrthancServer.USER + "\npassword=" + orthanc.password() + "\n");
+        Path fromFolder = tmp.resolve("predict-folder.csv"), fromPacs = tmp.resolve("predict-pacs.csv");
+        assertEquals(0, org.pacscluster.cli.Main.run("predict", "--model", model.toString(), folderDataset.toString(),
+                "--out", fromFolder.toString(), "--threads", "1"));
+        String pacs = "dicomweb+" + orthanc.dicomWebRoot();
+        Path work = tmp.resolve("predict-work");
+        assertEquals(0, org.pacscluster.cli.Main.run("predict", "--model", model.toString(), pacs, "--pacs-config",
+                cfg.toString(), "--work", work.toString(), "--out", fromPacs.toString(), "--threads", "1"));
+        assertEquals(clusters(fromFolder), clusters(fromPacs), "the same images get the same clusters from either source");
+
+        Path audit = tmp.resolve("audit.csv");
+        assertEquals(0, org.pacscluster.cli.Main.run("audit", "--model", model.toString(), "--dataset", pacs,
+                "--pacs-config", cfg.toString(), "--work", work.toString(), "--out", audit.toString(), "--threads", "1"));
+        assertEquals(List.of("id", "source", "tag", "current", "suggested", "reason", "confidence", "cluster",
+                "probability", "cluster_purity"), Csv.read(audit).header());
+    }
+
+    private static Map<String, String> clusters(Path csv) throws IOException {
+        Csv.Table t = Csv.read(csv);
+        Map<String, String> m = new HashMap<>();
+        for (List<String> r : t.rows()) m.put(r.get(t.column("id")), r.get(t.column("cluster")));
+        return m;
+    }
+
     record Run(int exit, String stdout, String stderr) {}
 
     /** Runs the real command line in a fresh JVM, with credentials only in its environment. */

@@ -9,22 +9,22 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /** Debian's headless Chromium, run once per call with a fresh profile and no network chatter. */
-final class HeadlessChromium {
+public final class HeadlessChromium {
     static final Path BINARY = Path.of("/usr/bin/chromium");
 
     private HeadlessChromium() {}
 
-    static boolean available() { return Files.isExecutable(BINARY); }
+    public static boolean available() { return Files.isExecutable(BINARY); }
 
     /** The DOM after the page's load event, as Chromium serialises it. */
-    static String dumpDom(Path html, Path work) throws IOException, InterruptedException {
+    public static String dumpDom(Path html, Path work) throws IOException, InterruptedException {
         Path out = work.resolve("dom.html");
         run(work, out, "--dump-dom", html.toUri().toString());
         return Files.readString(out, StandardCharsets.UTF_8);
     }
 
     /** A PNG screenshot of the page in a window of the given size. */
-    static void screenshot(Path html, Path png, int width, int height, Path work) throws IOException, InterruptedException {
+    public static void screenshot(Path html, Path png, int width, int height, Path work) throws IOException, InterruptedException {
         run(work, work.resolve("screenshot.log"), "--screenshot=" + png.toAbsolutePath(),
                 "--window-size=" + width + "," + height, "--hide-scrollbars", html.toUri().toString());
         if (!Files.isRegularFile(png)) throw new IllegalStateException("chromium wrote no screenshot");

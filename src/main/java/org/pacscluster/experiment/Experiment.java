@@ -1,0 +1,167 @@
+package org.pacscluster.experiment;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.Function;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.dataset.ImageRecord;
+import org.pacscluster.dataset.Split;
+import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.io.Csv;
+import org.pacscluster.progress.Progress;
+
+/**
+ * The paper's experiment on one dataset: every method R times with seeds seed…seed+R−1, trained on the train
+ * rows and scored on the test rows. Each finished (method, run) is appended to {@code runs.csv} at once, with its
+ * test assignments, so an interrupted experiment re-run with the same folder skips what is done. Afterwards
+ * {@link ExperimentReport} builds the table and the report from those files.
+ */
+public final class Experiment {
+    public static final String RUNS = "runs.csv";
+
+    private final Dataset data;
+    private final ExperimentConfig cfg;
+    private final Path out;
+
+    public Experiment(Dataset data, ExperimentConfig cfg, Path out) {
+        this.data = data;
+        this.cfg = cfg;
+        this.out = out;
+    }
+
+    /** Runs what is not done yet; returns every result, old and new, in runs.csv order. */
+    public List<RunResult> run(Progress overall) throws IOException {
+        Files.createDirectories(out);
+        int[] train = subset(data.rows(Split.TRAIN), cfg.trainLimit(), cfg.seed());
+        int[] test = subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1);
+        if (train.length < cfg.k()) {
+            throw new IllegalArgumentException("the train split has " + train.length + " images, fewer than k=" + cfg.k());
+        }
+        if (test.length < 2) throw new IllegalArgumentException("the test split has " + test.length + " images; need at least 2");
+        List<RunResult> results = readRuns(out.resolve(RUNS));
+        MethodRunner runner = new MethodRunner(data, cfg);
+        int total = cfg.runs() * cfg.methods().size(), done = 0;
+        for (int r = 0; r < cfg.runs(); r++) {
+            long seed = cfg.seed() + r;
+            Path runDir = out.resolve("work").resolve("run-" + r);
+            // deep methods first: they share the run's pre-trained CAE
+            List<String> order = new ArrayList<>(cfg.methods());
+            order.sort((a, b) -> Boolean.compare(!ExperimentConfig.DEEP.contains(a), !ExperimentConfig.DEEP.contains(b)));
+            for (String method : order) {
+                final int run = r;
+                if (results.stream().anyMatch(x -> x.method().equals(method) && x.run() == run)) {
+                    overall.step(++done, total);
+                    continue;
+                }
+                String label = "run " + (r + 1) + "/" + cfg.runs() + " " + method;
+                overall.message(label);
+                Files.createDirectories(runDir);
+                MethodRunner.Outcome o = runner.run(method, seed, train, test, runDir, phase -> nested(overall, label, phase));
+                writeAssignments(out.resolve("assignments").resolve(method + "-run" + r + ".csv"), test, o.testClusters());
+                if (r == 0) writeEmbedding(out.resolve("embeddings").resolve(method + ".bin"), o.testEmbedding());
+                if (o.model() != null) {
+                    if (r == 0) o.model().save(out.resolve("models").resolve(method));
+                    o.model().close();
+                }
+                results.add(RunResult.of(method, r, seed, train.length, test.length, o.silhouette(), o.scores(), o.seconds()));
+                writeRuns(out.resolve(RUNS), results);
+                overall.step(++done, total);
+            }
+        }
+        return results;
+    }
+
+    /** A seeded subset of {@code rows} (ascending), or all of them when {@code limit} is 0 or not smaller. */
+    static int[] subset(int[] rows, int limit, long seed) {
+        if (limit == 0 || limit >= rows.length) return rows;
+        int[] a = rows.clone();
+        Random rng = new Random(seed);
+        for (int i = 0; i < limit; i++) {
+            int j = i + rng.nextInt(a.length - i);
+            int t = a[i]; a[i] = a[j]; a[j] = t;
+        }
+        int[] s = Arrays.copyOf(a, limit);
+        Arrays.sort(s);
+        return s;
+    }
+
+    /** Inner phases (epochs, k-means, ...) show up as the overall line's message, so one bar covers everything. */
+    private static Progress nested(Progress overall, String label, String phase) {
+        return new Progress() {
+            @Override
+            public void step(long d, long t) {
+                overall.message(label + " · " + phase + (t > 0 ? " " + d + "/" + t : ""));
+            }
+
+            @Override
+            public void message(String text) { overall.message(label + " · " + phase + " · " + text); }
+
+            @Override
+            public void close() {}
+        };
+    }
+
+    private void writeAssignments(Path file, int[] rows, int[] clusters) throws IOException {
+        AtomicFiles.writeText(file, w -> {
+            w.write(Csv.line("id", "cluster", "modality", "region"));
+            w.write('\n');
+            for (int i = 0; i < rows.length; i++) {
+                ImageRecord r = data.record(rows[i]);
+                w.write(Csv.line(r.id(), clusters[i], r.modality(), r.region()));
+                w.write('\n');
+            }
+        });
+    }
+
+    static void writeEmbedding(Path file, double[][] x) throws IOException {
+        AtomicFiles.write(file, os -> {
+            DataOutputStream out = new DataOutputStream(new java.io.BufferedOutputStream(os));
+            out.writeInt(x.length);
+            out.writeInt(x.length == 0 ? 0 : x[0].length);
+            for (double[] row : x) for (double v : row) out.writeFloat((float) v);
+            out.flush();
+        });
+    }
+
+    static double[][] readEmbedding(Path file) throws IOException {
+        try (DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(Files.newInputStream(file)))) {
+            int n = in.readInt(), d = in.readInt();
+            double[][] x = new double[n][d];
+            for (double[] row : x) for (int j = 0; j < d; j++) row[j] = in.readFloat();
+            return x;
+        }
+    }
+
+    static List<RunResult> readRuns(Path file) throws IOException {
+        List<RunResult> out = new ArrayList<>();
+        if (!Files.exists(file)) return out;
+        Csv.Table t = Csv.read(file);
+        if (!t.header().equals(RunResult.HEADER)) {
+            throw new IllegalArgumentException(file + " is not a runs.csv of this version; use another --out");
+        }
+        for (List<String> r : t.rows()) out.add(RunResult.parse(r));
+        return out;
+    }
+
+    static void writeRuns(Path file, List<RunResult> results) throws IOException {
+        AtomicFiles.writeText(file, w -> {
+            w.write(Csv.line(RunResult.HEADER));
+            w.write('\n');
+            for (RunResult r : results) {
+                w.write(r.csvLine());
+                w.write('\n');
+            }
+        });
+    }
+
+    /** The test rows the experiment uses (for the report's montages). */
+    int[] testRows() { return subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1); }
+
+}
