@@ -14,11 +14,24 @@ public final class Hog {
 
     private final HogConfig cfg;
     private final double binWidth;
+    /** cos and sin of the bin boundaries k·180°/n, k = 1..n−1 (index 0 unused); null when the angle route is used. */
+    private final double[] boundaryCos, boundarySin;
     private float[] cellHist = new float[0];
 
     public Hog(HogConfig cfg) {
         this.cfg = cfg;
         this.binWidth = 180.0 / cfg.orientations();
+        // only for 9 bins (the default): no boundary 20k° has a rational tangent, so quantised gradients never tie
+        if (cfg.orientations() == 9) {
+            boundaryCos = new double[9];
+            boundarySin = new double[9];
+            for (int k = 1; k < 9; k++) {
+                boundaryCos[k] = Math.cos(Math.toRadians(k * binWidth));
+                boundarySin[k] = Math.sin(Math.toRadians(k * binWidth));
+            }
+        } else {
+            boundaryCos = boundarySin = null;
+        }
     }
 
     public HogConfig config() { return cfg; }
@@ -51,8 +64,32 @@ public final class Hog {
         normaliseBlocks(hist, cellRows, cellCols, out, offset);
     }
 
-    /** The orientation bin of a gradient, or −1 when its angle falls on 180° after the modulo (no bin, as there). */
+    /**
+     * The orientation bin of a gradient, or −1 when its angle falls on 180° after the modulo (no bin, as there).
+     * With 9 bins this avoids atan2 (not a HotSpot intrinsic; it was most of the descriptor's time): the gradient is
+     * folded into the upper half-plane (θ and θ + 180° share a bin) and its bin is the number of boundaries
+     * φ_k = 20k° it is at or past, θ ≥ φ_k ⇔ g_r cos φ_k − g_c sin φ_k ≥ 0. That equals {@link #binByAngle} except
+     * for gradients within ~1e-15 (relative) of a boundary; gradients of quantised images (differences of k/255 or
+     * k/65535) cannot come that close to the irrational tan 20k°, and near-horizontal gradients, where the angle
+     * route rounds 180° − ε up to 180° and drops the pixel, take the angle route itself. HogBinningTest checks
+     * equality for every pair of 8-bit gradients.
+     */
     int bin(double gr, double gc) {
+        if (boundaryCos == null || !(Math.abs(gr) > 1e-12 * Math.abs(gc))) return binByAngle(gr, gc);
+        if (gr < 0) {
+            gr = -gr;
+            gc = -gc;
+        }
+        int b = 0;
+        for (int k = 1; k < boundaryCos.length; k++) {
+            if (gr * boundaryCos[k] - gc * boundarySin[k] >= 0) b = k;
+            else break;
+        }
+        return b;
+    }
+
+    /** scikit-image's definition: the bin of rad2deg(atan2(g_r, g_c)) % 180 (Python's modulo), −1 for 180°. */
+    int binByAngle(double gr, double gc) {
         double deg = Math.atan2(gr, gc) * (180.0 / Math.PI);
         double m = deg % 180.0;
         if (m != 0) {
