@@ -102,6 +102,7 @@ public final class TrainCommand implements Callable<Integer> {
                 info.cae().latent(), p.trainRows(), p.trainingSeconds(), p.device()));
         sb.append(String.format(Locale.ROOT, "pre-training: %d epochs, stopped by %s, best validation MSE %.5f%n",
                 p.pretraining().history().size(), p.pretraining().stopReason(), p.pretraining().bestValidationLoss()));
+        if (p.pretraining().warning() != null) sb.append("warning: ").append(p.pretraining().warning()).append('\n');
         if (p.finetuning() != null) {
             sb.append(String.format(Locale.ROOT, "fine-tuning: %d epochs, %d target updates, stopped by %s%n",
                     p.finetuning().epochs(), p.finetuning().targetUpdates(), p.finetuning().stopReason()));
