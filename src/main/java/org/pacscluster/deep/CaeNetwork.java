@@ -207,8 +207,8 @@ public final class CaeNetwork implements AutoCloseable {
     public void load(NDList saved) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (NDArray a : saved) {
-            if (a.getName() == null) continue;
-            if (params.containsKey(a.getName()) && a.getDataType() != DataType.FLOAT32) {
+            if (a.getName() == null || !params.containsKey(a.getName())) continue; // centres, optimiser state, ...
+            if (a.getDataType() != DataType.FLOAT32) {
                 throw new IllegalArgumentException("saved parameter " + a.getName() + " is " + a.getDataType()
                         + ", expected float32");
             }

@@ -34,6 +34,19 @@ public final class CaeTrainer {
     public record Result(List<EpochStats> history, double bestValidationLoss, String stopReason, int trainRows,
                          int validationRows, String warning) {}
 
+    /**
+     * Where a pre-training run stands after a finished epoch (the header of its checkpoint).
+     *
+     * @param resumeKey      settings + data of the run; a different one is refused on resume
+     * @param epochsDone     epochs finished
+     * @param adamSteps      optimiser updates so far (Adam's bias correction depends on it)
+     * @param bestValidation best validation MSE so far (NaN without a validation subset)
+     * @param badEpochs      epochs since the best validation loss
+     * @param history        one entry per finished epoch
+     */
+    record State(String resumeKey, int epochsDone, long adamSteps, double bestValidation, int badEpochs,
+                 List<EpochStats> history) {}
+
     /** Epoch losses this close (relative) to each other count as not moving. */
     static final double FLAT_TOLERANCE = 1e-5;
     /** Consecutive flat epoch-to-epoch changes before the run is reported as collapsed. */
@@ -67,17 +80,17 @@ public final class CaeTrainer {
         NDList restoredAdam = null;
         try (NDManager io = net.manager().newSubManager()) {
             if (checkpoint != null && Files.exists(checkpoint)) {
-                Checkpoint.Loaded c = Checkpoint.read(checkpoint, io);
-                if (!c.state().resumeKey().equals(resumeKey(data, rows))) {
+                Checkpoint.Loaded<State> c = Checkpoint.read(checkpoint, State.class, io);
+                if (!c.header().resumeKey().equals(resumeKey(data, rows))) {
                     throw new IllegalArgumentException("checkpoint " + checkpoint + " was made with other settings ("
-                            + c.state().resumeKey() + "); delete it or use the same settings");
+                            + c.header().resumeKey() + "); delete it or use the same settings");
                 }
                 net.load(c.arrays());
-                startEpoch = c.state().epochsDone();
-                badEpochs = c.state().badEpochs();
-                adamSteps = c.state().adamSteps();
-                best = Double.isNaN(c.state().bestValidation()) ? best : c.state().bestValidation();
-                history.addAll(c.state().history());
+                startEpoch = c.header().epochsDone();
+                badEpochs = c.header().badEpochs();
+                adamSteps = c.header().adamSteps();
+                best = Double.isNaN(c.header().bestValidation()) ? best : c.header().bestValidation();
+                history.addAll(c.header().history());
                 Map<String, float[]> saved = Checkpoint.withPrefix(c.arrays(), Checkpoint.BEST_PREFIX);
                 bestWeights = saved.isEmpty() ? null : saved;
                 restoredAdam = c.arrays();
@@ -204,14 +217,19 @@ public final class CaeTrainer {
                     arrays.add(a);
                 });
             }
-            new Checkpoint(resumeKey, epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
-                    badEpochs, List.copyOf(history)).write(file, arrays);
+            Checkpoint.write(file, new State(resumeKey, epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
+                    badEpochs, List.copyOf(history)), arrays);
         }
     }
 
     /** The settings plus which data: a checkpoint only continues the same run on the same rows. */
     private String resumeKey(Dataset data, int[] rows) {
-        return cfg.resumeKey() + " data=" + data.directory().toAbsolutePath().normalize() + " n=" + rows.length
+        return cfg.resumeKey() + dataKey(data, rows);
+    }
+
+    /** Which data a run trains on, for resume keys. */
+    static String dataKey(Dataset data, int[] rows) {
+        return " data=" + data.directory().toAbsolutePath().normalize() + " n=" + rows.length
                 + " rows#" + Integer.toHexString(Arrays.hashCode(rows));
     }
 
