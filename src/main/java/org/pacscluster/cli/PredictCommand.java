@@ -42,7 +42,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DeepModel m = DeepModel.load(model, device, threads); Dataset data = Dataset.open(source)) {
+        try (DeepModel m = DeepModel.load(model, device, threads); Dataset data = openSource(m)) {
             int[] rows = split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
             DeepModel.Assignments a = m.assign(data, rows);
             List<ModelInfo.ClusterSummary> clusters = m.info().clusters();
@@ -63,5 +63,13 @@ public final class PredictCommand implements Callable<Integer> {
                     rows.length, used.size(), m.k(), m.info().method(), out);
         }
         return 0;
+    }
+
+    /**
+     * SOURCE as a dataset at the model's image size ({@code m.info().preprocessing().imageSize()}). Today a dataset
+     * folder made by ingest; other sources (DICOM/image folders, PACS) plug in here by ingesting into a dataset.
+     */
+    private Dataset openSource(DeepModel m) throws java.io.IOException {
+        return Dataset.open(source);
     }
 }
