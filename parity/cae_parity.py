@@ -2,10 +2,15 @@
 """PyTorch side of the CAE/IDEC parity check (run by CaeParityTest, or by hand after it wrote its files).
 
 Usage: /usr/bin/python3 parity/cae_parity.py DIR
-DIR holds init.npz (initial weights, the batch x, the initial centres) and java.npz (the Java run: per step the loss
-and every gradient, then the weights after the steps, and the IDEC target p). This script builds the same network
-with plain torch.nn.functional calls -- the paper's genuine 1-channel output conv, i.e. channel 0 of the Java
-16-channel conv -- replays 3 Adam steps on MSE and 3 on the IDEC loss 0.1*KL(P||Q) + MSE, and compares. Relative
+DIR holds init.npz (initial weights, the batch x, the initial centres) and java.npz (the Java run: per step the
+weights before it, its loss and every gradient; the weights after the last step; the IDEC target p). This script
+builds the same network with plain torch.nn.functional calls -- the paper's genuine 1-channel output conv, i.e.
+channel 0 of the Java 16-channel conv -- and checks 3 Adam steps on MSE and 3 on the IDEC loss 0.1*KL(P||Q) + MSE:
+  - forward/backward: from the Java weights before step s, torch's loss and gradients must equal Java's;
+  - optimiser: torch.optim.Adam, fed the Java gradients of every step, must land on the Java weights after it.
+Each step starts from the Java state rather than from torch's own trajectory because Adam turns float32 noise in
+near-zero gradients into lr-sized steps (m/sqrt(v) keeps only the sign), so two correct implementations drift apart
+after a few steps; checking every step from a shared state proves the same thing without that drift. Relative
 error = ||java - torch|| / ||torch|| per tensor; it must be <= 1e-4 (float32). Exit status 1 otherwise.
 """
 import sys
@@ -81,7 +86,7 @@ def main():
     x = torch.tensor(init["x"])
     s = x.shape[-1] >> len(cae.enc)
     channels = init[cae.enc[-1] + ".weight"].shape[0]
-    worst = {"loss": 0.0, "grad": 0.0, "weights": 0.0}
+    worst = {"loss": 0.0, "grad": 0.0, "update": 0.0, "weights": 0.0}
     failures = []
 
     def compare(kind, name, j, t):
@@ -101,20 +106,41 @@ def main():
                 jg = jg[0:1]
             compare("grad", f"{prefix} {name}", jg, t.grad.numpy())
 
-    def check_after(prefix, params):
+    def check_after(phase, params):
         for name, t in params:
-            jv = java[f"{prefix}.{name}"]
-            compare("weights", f"{prefix} {name}", jv[0:1] if name.startswith(last + ".") else jv, t.detach().numpy())
+            before = java_weights(name, f"{phase}{STEPS - 1}.w")
+            after = java_weights(name, f"{phase}.after")
+            compare("update", f"{phase} last {name}", after - before, t.detach().numpy() - before)
+            compare("weights", f"{phase}.after {name}", after, t.detach().numpy())
+
+    def java_weights(name, prefix):
+        jv = java[f"{prefix}.{name}"]
+        return jv[0:1] if name.startswith(last + ".") else jv
+
+    def run_steps(phase, params, loss_fn):
+        """Per step: gradients from the Java weights before it, then Adam on the Java gradients."""
+        opt = torch.optim.Adam([t for _, t in params], lr=1e-3)
+        for step in range(STEPS):
+            prefix = f"{phase}{step}"
+            with torch.no_grad():
+                for name, t in params:
+                    if step > 0:  # Adam's update must be Java's update (compared as w_after - w_before)
+                        before = java_weights(name, f"{phase}{step - 1}.w")
+                        compare("update", f"{prefix} {name}", java_weights(name, prefix + ".w") - before,
+                                t.numpy() - before)
+                    t.copy_(torch.from_numpy(java_weights(name, prefix + ".w")))
+            opt.zero_grad()
+            loss = loss_fn()
+            loss.backward()
+            check_step(prefix, params, loss)
+            with torch.no_grad():
+                for name, t in params:
+                    t.grad.copy_(torch.from_numpy(java_weights(name, prefix + ".grad")))
+            opt.step()
+        check_after(phase, params)
 
     params = list(cae.p.items())
-    opt = torch.optim.Adam([t for _, t in params], lr=1e-3)
-    for step in range(STEPS):
-        opt.zero_grad()
-        loss = F.mse_loss(cae.decode(cae.encode(x), s, channels), x)
-        loss.backward()
-        check_step(f"cae{step}", params, loss)
-        opt.step()
-    check_after("cae.after", params)
+    run_steps("cae", params, lambda: F.mse_loss(cae.decode(cae.encode(x), s, channels), x))
 
     mu = torch.tensor(init["centres"]).requires_grad_(True)
     with torch.no_grad():
@@ -123,20 +149,17 @@ def main():
         p = (q0 ** 2 / f) / (q0 ** 2 / f).sum(1, keepdim=True)
     compare("loss", "target p", java["p"], p.numpy())
     p = torch.tensor(java["p"])  # both sides continue from the same target
-    params2 = params + [("cluster.centres", mu)]
-    opt = torch.optim.Adam([t for _, t in params2], lr=1e-3)
-    for step in range(STEPS):
-        opt.zero_grad()
+
+    def idec_loss():
         z = cae.encode(x)
         kl = F.kl_div(q_of(z, mu).log(), p, reduction="batchmean")
-        loss = 0.1 * kl + 1.0 * F.mse_loss(cae.decode(z, s, channels), x)
-        loss.backward()
-        check_step(f"idec{step}", params2, loss)
-        opt.step()
-    check_after("idec.after", params2)
+        return 0.1 * kl + 1.0 * F.mse_loss(cae.decode(z, s, channels), x)
+
+    run_steps("idec", params + [("cluster.centres", mu)], idec_loss)
 
     print(f"parity (torch {torch.__version__}): worst relative error loss {worst['loss']:.2e}, "
-          f"gradients {worst['grad']:.2e}, weights after steps {worst['weights']:.2e} (tolerance {TOL:g})")
+          f"gradients {worst['grad']:.2e}, Adam updates {worst['update']:.2e}, weights after the last step "
+          f"{worst['weights']:.2e} (tolerance {TOL:g})")
     for f_ in failures:
         print("  FAIL " + f_)
     return 1 if failures else 0

@@ -52,7 +52,7 @@ public final class AuditCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (DeepModel m = DeepModel.load(model, device, threads);
-             Dataset data = input.open(dataset, m.info().cae().inputSize(), out)) {
+             Dataset data = input.open(dataset, m.info().preprocessing().imageSize(), out)) {
             int[] rows = split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
             DeepModel.Assignments a = m.assign(data, rows);
             List<TagAudit.Majority> majorities = m.info().clusters().stream().map(AuditCommand::majority).toList();

@@ -47,7 +47,8 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (DeepModel m = DeepModel.load(model, device, threads); Dataset data = input.open(source, m.info().cae().inputSize(), out)) {
+        try (DeepModel m = DeepModel.load(model, device, threads);
+             Dataset data = input.open(source, m.info().preprocessing().imageSize(), out)) {
             int[] rows = split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
             DeepModel.Assignments a = m.assign(data, rows);
             List<ModelInfo.ClusterSummary> clusters = m.info().clusters();

@@ -19,8 +19,9 @@ import picocli.CommandLine.Option;
 /** {@code pacscluster train}: pre-train the CAE on a dataset's train split, cluster, fine-tune, save the model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train a CAE + k-means, CDEC or CIDEC model on the train split of a dataset and save it.",
-                "Pre-training checkpoints after every epoch into MODEL/pretrain.checkpoint; running the same command"
-                        + " again continues from there."})
+                "Pre-training and CDEC/CIDEC fine-tuning checkpoint after every epoch (MODEL/pretrain.checkpoint,"
+                        + " MODEL/pretrain.checkpoint.<method>-finetune); running the same command again continues"
+                        + " from there."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
     Path dataset;
@@ -102,6 +103,7 @@ public final class TrainCommand implements Callable<Integer> {
                 info.cae().latent(), p.trainRows(), p.trainingSeconds(), p.device()));
         sb.append(String.format(Locale.ROOT, "pre-training: %d epochs, stopped by %s, best validation MSE %.5f%n",
                 p.pretraining().history().size(), p.pretraining().stopReason(), p.pretraining().bestValidationLoss()));
+        if (p.pretraining().warning() != null) sb.append("warning: ").append(p.pretraining().warning()).append('\n');
         if (p.finetuning() != null) {
             sb.append(String.format(Locale.ROOT, "fine-tuning: %d epochs, %d target updates, stopped by %s%n",
                     p.finetuning().epochs(), p.finetuning().targetUpdates(), p.finetuning().stopReason()));

@@ -44,7 +44,12 @@ public final class CaeNetwork implements AutoCloseable {
         this.manager = NDManager.newBaseManager(device);
     }
 
-    /** A network with Glorot-uniform weights and zero biases (Keras' defaults) drawn from {@code config.seed()}. */
+    /**
+     * A network with Glorot-uniform weights and zero biases (Keras' defaults) drawn from {@code config.seed()}.
+     * Call {@link #setOutputMean} before training: with the output at sigmoid(0) = 0.5 on sparse images (MNIST's
+     * mean pixel is 0.1), the first Adam steps drive the whole decoder towards "all black" so hard that the sigmoid
+     * saturates (logits around -150) and MSE's gradient vanishes for good.
+     */
     public static CaeNetwork initialise(CaeConfig config, Device device) {
         CaeNetwork net = new CaeNetwork(config, device);
         SplittableRandom rng = new SplittableRandom(config.seed());
@@ -65,6 +70,10 @@ public final class CaeNetwork implements AutoCloseable {
         return net;
     }
 
+    private void addConv(String name, int in, int out, SplittableRandom rng) {
+        addConv(name, in, out, out, rng);
+    }
+
     /** The paper's output conv has {@code fanOut} channels; padded up to {@code channels} with zero filters. */
     private void addConv(String name, int in, int fanOut, int channels, SplittableRandom rng) {
         float[] w = new float[channels * in * 9];
@@ -83,6 +92,24 @@ public final class CaeNetwork implements AutoCloseable {
     private static void glorot(float[] w, int count, int fanIn, int fanOut, SplittableRandom rng) {
         double limit = Math.sqrt(6.0 / (fanIn + fanOut));
         for (int i = 0; i < count; i++) w[i] = (float) ((rng.nextDouble() * 2 - 1) * limit);
+    }
+
+    /** Name of the output conv's bias (channel 0 is the image). */
+    String outputBiasName() { return "dec.conv" + (config.filters().length - 1) + ".bias"; }
+
+    /**
+     * Starts the reconstruction at the data's mean pixel: the output bias becomes logit(mean), so the untrained
+     * network predicts the mean image level instead of 0.5 (see {@link #initialise}). {@code mean} is clamped to
+     * [0.01, 0.99].
+     */
+    public void setOutputMean(double mean) {
+        double m = Math.min(0.99, Math.max(0.01, mean));
+        NDArray old = params.get(outputBiasName());
+        float[] b = old.toFloatArray();
+        b[0] = (float) Math.log(m / (1 - m));
+        Map<String, float[]> v = values();
+        v.put(outputBiasName(), b);
+        load(v);
     }
 
     private void add(String name, float[] values, Shape shape) {
@@ -180,8 +207,8 @@ public final class CaeNetwork implements AutoCloseable {
     public void load(NDList saved) {
         Map<String, float[]> values = new LinkedHashMap<>();
         for (NDArray a : saved) {
-            if (a.getName() == null) continue;
-            if (params.containsKey(a.getName()) && a.getDataType() != DataType.FLOAT32) {
+            if (a.getName() == null || !params.containsKey(a.getName())) continue; // centres, optimiser state, ...
+            if (a.getDataType() != DataType.FLOAT32) {
                 throw new IllegalArgumentException("saved parameter " + a.getName() + " is " + a.getDataType()
                         + ", expected float32");
             }

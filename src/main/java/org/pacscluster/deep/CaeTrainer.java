@@ -27,9 +27,32 @@ public final class CaeTrainer {
     /** One finished epoch: mean training MSE, validation MSE (NaN without validation), wall time. */
     public record EpochStats(int epoch, double trainLoss, double validationLoss, double seconds) {}
 
-    /** How pre-training went; {@code stopReason} is "max-epochs" or "early-stopping". */
+    /**
+     * How pre-training went; {@code stopReason} is "max-epochs" or "early-stopping"; {@code warning} is null, or
+     * says that the loss went flat (a collapsed network, see {@link #flatLossWarning}).
+     */
     public record Result(List<EpochStats> history, double bestValidationLoss, String stopReason, int trainRows,
-                         int validationRows) {}
+                         int validationRows, String warning) {}
+
+    /**
+     * Where a pre-training run stands after a finished epoch (the header of its checkpoint).
+     *
+     * @param resumeKey      settings + data of the run; a different one is refused on resume
+     * @param epochsDone     epochs finished
+     * @param adamSteps      optimiser updates so far (Adam's bias correction depends on it)
+     * @param bestValidation best validation MSE so far (NaN without a validation subset)
+     * @param badEpochs      epochs since the best validation loss
+     * @param history        one entry per finished epoch
+     */
+    record State(String resumeKey, int epochsDone, long adamSteps, double bestValidation, int badEpochs,
+                 List<EpochStats> history) {}
+
+    /** Epoch losses this close (relative) to each other count as not moving. */
+    static final double FLAT_TOLERANCE = 1e-5;
+    /** Consecutive flat epoch-to-epoch changes before the run is reported as collapsed. */
+    static final int FLAT_EPOCHS = 2;
+    /** Training rows sampled (evenly spaced) for the mean pixel that the output starts at. */
+    static final int MEAN_SAMPLE = 10_000;
 
     private final CaeNetwork net;
     private final CaeConfig cfg;
@@ -57,20 +80,22 @@ public final class CaeTrainer {
         NDList restoredAdam = null;
         try (NDManager io = net.manager().newSubManager()) {
             if (checkpoint != null && Files.exists(checkpoint)) {
-                Checkpoint.Loaded c = Checkpoint.read(checkpoint, io);
-                if (!c.state().resumeKey().equals(resumeKey(data, rows))) {
+                Checkpoint.Loaded<State> c = Checkpoint.read(checkpoint, State.class, io);
+                if (!c.header().resumeKey().equals(resumeKey(data, rows))) {
                     throw new IllegalArgumentException("checkpoint " + checkpoint + " was made with other settings ("
-                            + c.state().resumeKey() + "); delete it or use the same settings");
+                            + c.header().resumeKey() + "); delete it or use the same settings");
                 }
                 net.load(c.arrays());
-                startEpoch = c.state().epochsDone();
-                badEpochs = c.state().badEpochs();
-                adamSteps = c.state().adamSteps();
-                best = Double.isNaN(c.state().bestValidation()) ? best : c.state().bestValidation();
-                history.addAll(c.state().history());
+                startEpoch = c.header().epochsDone();
+                badEpochs = c.header().badEpochs();
+                adamSteps = c.header().adamSteps();
+                best = Double.isNaN(c.header().bestValidation()) ? best : c.header().bestValidation();
+                history.addAll(c.header().history());
                 Map<String, float[]> saved = Checkpoint.withPrefix(c.arrays(), Checkpoint.BEST_PREFIX);
                 bestWeights = saved.isEmpty() ? null : saved;
                 restoredAdam = c.arrays();
+            } else {
+                net.setOutputMean(meanPixel(data, train, cfg.batchSize()));
             }
             try (AdamOptimizer adam = new AdamOptimizer(net.allParameters(), cfg.learningRate(), net.manager())) {
                 if (restoredAdam != null) adam.restore(restoredAdam, adamSteps);
@@ -101,6 +126,10 @@ public final class CaeTrainer {
                     history.add(stats);
                     progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f val %.5f", epoch + 1,
                             cfg.epochs(), trainLoss, val));
+                    String flat = flatLossWarning(history);
+                    if (flat != null && flatLossWarning(history.subList(0, history.size() - 1)) == null) {
+                        progress.message("WARNING: " + flat); // once, when it first shows
+                    }
                     if (checkpoint != null) {
                         writeCheckpoint(checkpoint, resumeKey(data, rows), epoch + 1, adam, best, badEpochs, history, bestWeights);
                     }
@@ -108,7 +137,7 @@ public final class CaeTrainer {
                 if (cfg.patience() > 0 && badEpochs >= cfg.patience()) stop = "early-stopping";
                 if (bestWeights != null) net.load(bestWeights);
                 return new Result(List.copyOf(history), validation.length == 0 ? Double.NaN : best, stop,
-                        train.length, validation.length);
+                        train.length, validation.length, flatLossWarning(history));
             }
         }
     }
@@ -127,6 +156,40 @@ public final class CaeTrainer {
         }
         adam.step();
         return loss;
+    }
+
+    /**
+     * A warning when the training loss stayed the same (within {@link #FLAT_TOLERANCE}) for {@link #FLAT_EPOCHS}
+     * epoch-to-epoch changes in a row, else null. A real reconstruction loss always moves a little; an exactly flat
+     * one means the network outputs a constant image (saturated sigmoid or dead ReLUs) and no gradient flows.
+     */
+    static String flatLossWarning(List<EpochStats> history) {
+        int flat = 0;
+        for (int i = 1; i < history.size(); i++) {
+            double a = history.get(i - 1).trainLoss(), b = history.get(i).trainLoss();
+            flat = Math.abs(b - a) <= FLAT_TOLERANCE * Math.abs(a) ? flat + 1 : 0;
+            if (flat >= FLAT_EPOCHS) {
+                return String.format(Locale.ROOT, "pre-training loss flat at %.5f since epoch %d: the autoencoder has"
+                        + " collapsed to a constant output image (saturated output or dead units: no gradient flows, the embedding"
+                        + " is meaningless)",
+                        b, i + 1 - flat);
+            }
+        }
+        return null;
+    }
+
+    /** Mean pixel of an evenly spaced sample of at most {@link #MEAN_SAMPLE} rows (where the output starts). */
+    static double meanPixel(Dataset data, int[] rows, int batchSize) {
+        int m = Math.min(rows.length, MEAN_SAMPLE);
+        int[] sample = new int[m];
+        for (int i = 0; i < m; i++) sample[i] = rows[(int) ((long) i * rows.length / m)];
+        double sum = 0;
+        long count = 0;
+        for (int[] batch : Dataset.batches(sample, batchSize)) {
+            for (float v : data.images(batch)) sum += v;
+            count += (long) batch.length * data.imageSize() * data.imageSize();
+        }
+        return count == 0 ? 0.5 : sum / count;
     }
 
     /** Mean reconstruction MSE over {@code rows}, without gradients. */
@@ -154,14 +217,19 @@ public final class CaeTrainer {
                     arrays.add(a);
                 });
             }
-            new Checkpoint(resumeKey, epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
-                    badEpochs, List.copyOf(history)).write(file, arrays);
+            Checkpoint.write(file, new State(resumeKey, epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
+                    badEpochs, List.copyOf(history)), arrays);
         }
     }
 
     /** The settings plus which data: a checkpoint only continues the same run on the same rows. */
     private String resumeKey(Dataset data, int[] rows) {
-        return cfg.resumeKey() + " data=" + data.directory().toAbsolutePath().normalize() + " n=" + rows.length
+        return cfg.resumeKey() + dataKey(data, rows);
+    }
+
+    /** Which data a run trains on, for resume keys. */
+    static String dataKey(Dataset data, int[] rows) {
+        return " data=" + data.directory().toAbsolutePath().normalize() + " n=" + rows.length
                 + " rows#" + Integer.toHexString(Arrays.hashCode(rows));
     }
 

@@ -12,51 +12,44 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.pacscluster.io.AtomicFiles;
 
 /**
- * The state of a pre-training run after a finished epoch, in one file written atomically (so a crash leaves the
- * previous checkpoint intact): a JSON header, then the weights, the best weights so far and Adam's m and v as one
- * DJL NDList.
- *
- * @param resumeKey      {@link CaeConfig#resumeKey()} of the run; a different one is refused on resume
- * @param epochsDone     epochs finished
- * @param adamSteps      optimiser updates so far (Adam's bias correction depends on it)
- * @param bestValidation best validation MSE so far (NaN without a validation subset)
- * @param badEpochs      epochs since the best validation loss
- * @param history        one entry per finished epoch
+ * The file format of training checkpoints (pre-training and fine-tuning): a JSON header (a record saying where the
+ * run stands) and then the arrays (weights, Adam's m and v, ...) as one DJL NDList, written atomically so that a
+ * crash leaves the previous checkpoint intact.
  */
-record Checkpoint(String resumeKey, int epochsDone, long adamSteps, double bestValidation, int badEpochs,
-                  List<CaeTrainer.EpochStats> history) {
+final class Checkpoint {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAGIC = 0x50434b31; // "PCK1"
     static final String BEST_PREFIX = "best:";
 
-    /** Writes the header and {@code arrays} (weights, "best:"-prefixed best weights, Adam state) atomically. */
-    void write(Path file, NDList arrays) throws IOException {
-        byte[] header = JSON.writeValueAsBytes(this);
+    private Checkpoint() {}
+
+    /** Writes {@code header} (a record, as JSON) and {@code arrays} atomically. */
+    static void write(Path file, Object header, NDList arrays) throws IOException {
+        byte[] json = JSON.writeValueAsBytes(header);
         AtomicFiles.write(file, out -> {
             DataOutputStream d = new DataOutputStream(out);
             d.writeInt(MAGIC);
-            d.writeInt(header.length);
-            d.write(header);
+            d.writeInt(json.length);
+            d.write(json);
             d.flush();
             arrays.encode(out);
         });
     }
 
     /** The header and arrays of a checkpoint file. */
-    record Loaded(Checkpoint state, NDList arrays) {}
+    record Loaded<T>(T header, NDList arrays) {}
 
-    static Loaded read(Path file, NDManager manager) throws IOException {
+    static <T> Loaded<T> read(Path file, Class<T> headerType, NDManager manager) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(in);
             if (d.readInt() != MAGIC) throw new IllegalArgumentException(file + " is not a pacscluster checkpoint");
-            byte[] header = d.readNBytes(d.readInt());
-            Checkpoint state = JSON.readValue(new String(header, StandardCharsets.UTF_8), Checkpoint.class);
-            return new Loaded(state, NDList.decode(manager, in));
+            byte[] json = d.readNBytes(d.readInt());
+            T header = JSON.readValue(new String(json, StandardCharsets.UTF_8), headerType);
+            return new Loaded<>(header, NDList.decode(manager, in));
         }
     }
 
@@ -69,5 +62,11 @@ record Checkpoint(String resumeKey, int epochsDone, long adamSteps, double bestV
             }
         }
         return out;
+    }
+
+    /** The array named {@code name}, or an error naming the file's kind of content. */
+    static NDArray named(NDList arrays, String name) {
+        for (NDArray a : arrays) if (name.equals(a.getName())) return a;
+        throw new IllegalArgumentException("checkpoint lacks " + name);
     }
 }

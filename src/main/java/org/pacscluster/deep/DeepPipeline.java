@@ -19,6 +19,7 @@ import org.pacscluster.cluster.KMeansResult;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.LabelKind;
 import org.pacscluster.dataset.Split;
+import org.pacscluster.metrics.LabelScores;
 import org.pacscluster.progress.Progress;
 
 /**
@@ -30,7 +31,8 @@ public final class DeepPipeline {
     private DeepPipeline() {}
 
     /**
-     * @param checkpoint pre-training checkpoint file (resumed if present), or null
+     * @param checkpoint pre-training checkpoint file (resumed if present), or null; CDEC/CIDEC fine-tuning
+     *                   checkpoints go next to it ({@link #finetuneCheckpoint})
      * @param progress   makes a progress display for each named phase
      */
     public static DeepModel train(Dataset data, int[] trainRows, CaeConfig cae, DecConfig dec, Path checkpoint,
@@ -55,7 +57,8 @@ public final class DeepPipeline {
             DecTrainer.Result fine = null;
             if (dec.method().finetunes()) {
                 try (Progress p = progress.apply("finetune " + dec.method().label())) {
-                    fine = new DecTrainer(net, dec).train(data, trainRows, centres, km.labels(), p);
+                    fine = new DecTrainer(net, dec).train(data, trainRows, centres, km.labels(),
+                            finetuneCheckpoint(checkpoint, dec.method()), p);
                 }
             }
             ModelInfo unfinished = new ModelInfo(ModelInfo.FORMAT_VERSION, dec.method().label(), cae, dec,
@@ -79,9 +82,15 @@ public final class DeepPipeline {
         }
     }
 
+    /** Fine-tuning checkpoints sit next to the pre-training one, one per method (they share the pre-training). */
+    static Path finetuneCheckpoint(Path pretrainCheckpoint, DeepMethod method) {
+        return pretrainCheckpoint == null ? null
+                : pretrainCheckpoint.resolveSibling(pretrainCheckpoint.getFileName() + "." + method.label() + "-finetune");
+    }
+
     static ModelInfo.Metrics score(Dataset data, int[] rows, int[] clusters) {
-        LabelScores.Scores mod = LabelScores.of(data.labels(rows, LabelKind.MODALITY), clusters);
-        LabelScores.Scores reg = LabelScores.of(data.labels(rows, LabelKind.REGION), clusters);
+        LabelScores mod = LabelScores.of(data.labels(rows, LabelKind.MODALITY), clusters);
+        LabelScores reg = LabelScores.of(data.labels(rows, LabelKind.REGION), clusters);
         return new ModelInfo.Metrics(rows.length, mod.nmi(), mod.homogeneity(), reg.nmi(), reg.homogeneity());
     }
 

@@ -23,9 +23,11 @@ import org.junit.jupiter.api.Test;
 /**
  * Parity with PyTorch: the paper's CAE at 64² (32-32-64-64-64, latent 100) on 16 real MedNIST images, 3 Adam steps on
  * MSE then 3 Adam steps on the IDEC loss (0.1·KL + MSE, 4 centres). The Java side writes the initial weights, the
- * batch, and every step's loss, gradients and weights to NPZ; {@code parity/cae_parity.py} rebuilds the model in
- * PyTorch (with a genuine 1-channel output conv), replays the steps and compares: relative L2 error ≤ 1e-4 per
- * tensor. Skipped when /usr/bin/python3 has no torch, except in CI (PACSCLUSTER_CI=1), where it must run.
+ * batch, and for every step the weights before it, its loss and gradients, and the weights after the last step to
+ * NPZ; {@code parity/cae_parity.py} rebuilds the model in PyTorch (with a genuine 1-channel output conv) and checks
+ * each step from the Java state before it (loss, gradients) and each Adam update (torch.optim.Adam fed the Java
+ * gradients must land on the Java weights): relative L2 error ≤ 1e-4 per tensor. Skipped when /usr/bin/python3
+ * has no torch, except in CI (PACSCLUSTER_CI=1), where it must run.
  */
 class CaeParityTest {
     static final int BATCH = 16, K = 4, STEPS = 3;
@@ -52,6 +54,9 @@ class CaeParityTest {
         float[] pixels = new float[BATCH * 64 * 64];
         for (int i = 0; i < BATCH; i++) System.arraycopy(images[i % images.length], 0, pixels, i * 4096, 4096);
         try (CaeNetwork net = CaeNetwork.initialise(cfg, Device.cpu()); NDManager io = NDManager.newBaseManager(Device.cpu())) {
+            double mean = 0;
+            for (float v : pixels) mean += v;
+            net.setOutputMean(mean / pixels.length); // as CaeTrainer starts a run: a non-zero output bias
             NDList init = net.snapshot(io);
             init.add(named(io.create(pixels, new Shape(BATCH, 1, 64, 64)), "x"));
             NDList out = new NDList();
@@ -59,6 +64,7 @@ class CaeParityTest {
             try (AdamOptimizer adam = new AdamOptimizer(net.allParameters(), cfg.learningRate(), net.manager())) {
                 for (int s = 0; s < STEPS; s++) {
                     List<NDArray> params = net.allParameters();
+                    addValues(out, io, params, "cae" + s + ".w");
                     float loss;
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
@@ -95,6 +101,7 @@ class CaeParityTest {
             trained.add(centres);
             try (AdamOptimizer adam = new AdamOptimizer(trained, cfg.learningRate(), net.manager())) {
                 for (int s = 0; s < STEPS; s++) {
+                    addValues(out, io, trained, "idec" + s + ".w");
                     float loss;
                     try (NDScope scope = new NDScope()) {
                         scope.suppressNotUsedWarning();
