@@ -18,12 +18,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code pacscluster ingest}: a DICOM folder, an image folder or ZIP (with labels) into a dataset folder. */
 @Command(name = "ingest", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Read a DICOM folder, an image folder or ZIP (with a labels CSV) into a preprocessed dataset.",
+        description = {"Read a DICOM folder, an image folder or ZIP (with a labels CSV), or a PACS over DICOMweb "
+                + "(dicomweb+http(s)://HOST/ROOT), into a preprocessed dataset.",
                 "Images are resized keeping their aspect ratio (longer side = --size), centred on black padding and "
                         + "scaled to [0,1]. Unreadable files are listed in DATASET/rejected.csv and the run goes on. "
                         + "An interrupted ingest continues where it stopped when run again with the same --out."},
         footer = {"", "Examples:",
                 "  pacscluster ingest /archive/export --out work/ct",
+                "  PACSCLUSTER_PACS_USER=reader PACSCLUSTER_PACS_PASSWORD=... pacscluster ingest "
+                        + "dicomweb+https://pacs.example.org/dicom-web --query Modality=CT --limit 5000 --out work/ct",
                 "  PACSCLUSTER_PACS_TOKEN=... pacscluster ingest dicomweb+https://pacs.example.org/dicom-web --query Modality=CT "
                         + "--limit 5000 --out work/ct",
                 "  pacscluster ingest ../shared/data/mednist/MedNIST_jpeg.zip --labels ../shared/data/mednist/labels.csv "
