@@ -38,6 +38,12 @@ public final class KMeans {
     }
 
     static KMeansResult lloyd(double[][] x, double[] xNorm, double[][] init, int maxIter, double tol) {
+        return lloyd(x, xNorm, init, maxIter, tol, true);
+    }
+
+    /** {@code useBounds} false: every row's distances every step (the reference the bounds must reproduce). */
+    static KMeansResult lloyd(double[][] x, double[] xNorm, double[][] init, int maxIter, double tol,
+                              boolean useBounds) {
         int n = x.length, d = x[0].length, k = init.length;
         for (double[] c : init) {
             if (c.length != d) throw new IllegalArgumentException("initial centres have " + c.length + " features, data has " + d);
@@ -47,13 +53,19 @@ public final class KMeans {
         int[] labels = new int[n], previous = new int[n];
         Arrays.fill(previous, -1);
         double[] dist = new double[n];
+        HamerlyBounds bounds = useBounds ? new HamerlyBounds(xNorm, d) : null;
         boolean strict = false;
         int it = 0;
         while (it < maxIter) {
             it++;
-            double[][] next = step(x, xNorm, centres, labels, dist);
+            double[][] next = step(x, xNorm, centres, labels, dist, bounds);
             double shift = 0;
-            for (int q = 0; q < k; q++) shift += NearestCentre.squaredDistance(next[q], centres[q]);
+            double[] moved = new double[k];
+            for (int q = 0; q < k; q++) {
+                moved[q] = NearestCentre.squaredDistance(next[q], centres[q]);
+                shift += moved[q];
+            }
+            if (bounds != null) bounds.moved(moved, labels);
             centres = next;
             if (Arrays.equals(labels, previous)) { strict = true; break; }
             if (shift <= tol) break;
@@ -63,16 +75,33 @@ public final class KMeans {
         return new KMeansResult(centres, labels, inertia(x, centres, labels), it);
     }
 
-    /** One Lloyd step: assign every row to its nearest centre (into labels, dist) and return the new means. */
-    private static double[][] step(double[][] x, double[] xNorm, double[][] centres, int[] labels, double[] dist) {
+    /**
+     * One Lloyd step: assign every row to its nearest centre (into labels, dist) and return the new means. Rows
+     * whose {@link HamerlyBounds} prove that their label stays skip the distances (the label is then exactly what
+     * the full step would give; their {@code dist} entry is stale, so a step with an empty cluster, the only user of
+     * dist, recomputes all rows). Sums run per block in row order, then over blocks in order, as without bounds.
+     */
+    private static double[][] step(double[][] x, double[] xNorm, double[][] centres, int[] labels, double[] dist,
+                                   HamerlyBounds bounds) {
         int n = x.length, d = x[0].length, k = centres.length;
         double[] cNorm = NearestCentre.squaredNorms(centres);
+        if (bounds != null) bounds.centres(centres, cNorm);
         int blocks = NearestCentre.blocks(n);
         double[][][] partial = new double[blocks][][];
         long[][] partialCount = new long[blocks][];
+        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int from = b * NearestCentre.BLOCK, to = Math.min(n, from + NearestCentre.BLOCK);
-            NearestCentre.assign(x, xNorm, from, to, centres, cNorm, labels, dist);
+            int[] todo = new int[to - from];
+            int m = 0;
+            for (int i = from; i < to; i++) {
+                int a = labels[i];
+                if (bounds == null || !bounds.settled(x, i, a, centres[a], cNorm[a])) todo[m++] = i;
+            }
+            skipped.addAndGet(to - from - m);
+            double[] best = new double[m], second = new double[m];
+            NearestCentre.assignListed(x, xNorm, todo, m, centres, cNorm, labels, dist, best, second);
+            if (bounds != null) for (int t = 0; t < m; t++) bounds.reset(todo[t], best[t], second[t]);
             double[][] sum = new double[k][];
             long[] cnt = new long[k];
             for (int i = from; i < to; i++) {
@@ -94,6 +123,13 @@ public final class KMeans {
                 for (int j = 0; j < d; j++) s[j] += p[j];
                 count[q] += partialCount[b][q];
             }
+        }
+        boolean anyEmpty = false;
+        for (long c : count) anyEmpty |= c == 0;
+        if (anyEmpty && skipped.get() > 0) {
+            // exact distances of every row for the farthest-point choice (labels come out the same)
+            IntStream.range(0, blocks).parallel().forEach(b -> NearestCentre.assign(x, xNorm, b * NearestCentre.BLOCK,
+                    Math.min(n, (b + 1) * NearestCentre.BLOCK), centres, cNorm, labels, dist));
         }
         relocateEmpty(x, labels, dist, sum, count);
         for (int q = 0; q < k; q++) {
