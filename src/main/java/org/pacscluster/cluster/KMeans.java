@@ -9,7 +9,9 @@ import java.util.stream.IntStream;
  * {@code nInit} restarts keeping the lowest inertia, Lloyd iterations until no label changes or the centres move
  * (sum of squared shifts) no more than tol × the mean feature variance, empty clusters re-seeded with the points
  * farthest from their centres. The distance step is a blocked matrix product ({@link NearestCentre}), parallel over
- * fixed row blocks; every sum is reduced in block order, so a seed gives the same result on any number of cores.
+ * fixed row blocks, and skips the rows whose {@link HamerlyBounds} prove their label unchanged (exactly: the labels
+ * are those of the full step); every sum is reduced in block order, so a seed gives the same result on any number
+ * of cores.
  */
 public final class KMeans {
     private KMeans() {}
