@@ -9,7 +9,9 @@ import java.util.stream.IntStream;
  * {@code nInit} restarts keeping the lowest inertia, Lloyd iterations until no label changes or the centres move
  * (sum of squared shifts) no more than tol × the mean feature variance, empty clusters re-seeded with the points
  * farthest from their centres. The distance step is a blocked matrix product ({@link NearestCentre}), parallel over
- * fixed row blocks; every sum is reduced in block order, so a seed gives the same result on any number of cores.
+ * fixed row blocks, and skips the rows whose {@link HamerlyBounds} prove their label unchanged (exactly: the labels
+ * are those of the full step); every sum is reduced in block order, so a seed gives the same result on any number
+ * of cores.
  */
 public final class KMeans {
     private KMeans() {}
@@ -38,6 +40,12 @@ public final class KMeans {
     }
 
     static KMeansResult lloyd(double[][] x, double[] xNorm, double[][] init, int maxIter, double tol) {
+        return lloyd(x, xNorm, init, maxIter, tol, true);
+    }
+
+    /** {@code useBounds} false: every row's distances every step (the reference the bounds must reproduce). */
+    static KMeansResult lloyd(double[][] x, double[] xNorm, double[][] init, int maxIter, double tol,
+                              boolean useBounds) {
         int n = x.length, d = x[0].length, k = init.length;
         for (double[] c : init) {
             if (c.length != d) throw new IllegalArgumentException("initial centres have " + c.length + " features, data has " + d);
@@ -47,13 +55,22 @@ public final class KMeans {
         int[] labels = new int[n], previous = new int[n];
         Arrays.fill(previous, -1);
         double[] dist = new double[n];
+        HamerlyBounds bounds = useBounds ? new HamerlyBounds(xNorm, d) : null;
+        // per-block cluster sums, kept between steps: a block whose labels did not change keeps its sums
+        double[][][] partial = new double[NearestCentre.blocks(n)][][];
+        long[][] partialCount = new long[partial.length][];
         boolean strict = false;
         int it = 0;
         while (it < maxIter) {
             it++;
-            double[][] next = step(x, xNorm, centres, labels, dist);
+            double[][] next = step(x, xNorm, centres, labels, dist, bounds, partial, partialCount);
             double shift = 0;
-            for (int q = 0; q < k; q++) shift += NearestCentre.squaredDistance(next[q], centres[q]);
+            double[] moved = new double[k];
+            for (int q = 0; q < k; q++) {
+                moved[q] = NearestCentre.squaredDistance(next[q], centres[q]);
+                shift += moved[q];
+            }
+            if (bounds != null) bounds.moved(moved, labels);
             centres = next;
             if (Arrays.equals(labels, previous)) { strict = true; break; }
             if (shift <= tol) break;
@@ -63,16 +80,38 @@ public final class KMeans {
         return new KMeansResult(centres, labels, inertia(x, centres, labels), it);
     }
 
-    /** One Lloyd step: assign every row to its nearest centre (into labels, dist) and return the new means. */
-    private static double[][] step(double[][] x, double[] xNorm, double[][] centres, int[] labels, double[] dist) {
+    /**
+     * One Lloyd step: assign every row to its nearest centre (into labels, dist) and return the new means. Rows
+     * whose {@link HamerlyBounds} prove that their label stays skip the distances (the label is then exactly what
+     * the full step would give; their {@code dist} entry is stale, so a step with an empty cluster, the only user of
+     * dist, recomputes all rows). Sums run per block in row order, then over blocks in order, as without bounds;
+     * a block's sums ({@code partial}, {@code partialCount}: null before the first step) are recomputed only when
+     * one of its labels changed, which gives the same numbers as recomputing them.
+     */
+    private static double[][] step(double[][] x, double[] xNorm, double[][] centres, int[] labels, double[] dist,
+                                   HamerlyBounds bounds, double[][][] partial, long[][] partialCount) {
         int n = x.length, d = x[0].length, k = centres.length;
         double[] cNorm = NearestCentre.squaredNorms(centres);
+        if (bounds != null) bounds.centres(centres, cNorm);
         int blocks = NearestCentre.blocks(n);
-        double[][][] partial = new double[blocks][][];
-        long[][] partialCount = new long[blocks][];
+        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
         IntStream.range(0, blocks).parallel().forEach(b -> {
             int from = b * NearestCentre.BLOCK, to = Math.min(n, from + NearestCentre.BLOCK);
-            NearestCentre.assign(x, xNorm, from, to, centres, cNorm, labels, dist);
+            int[] todo = new int[to - from];
+            int m = 0;
+            for (int i = from; i < to; i++) {
+                int a = labels[i];
+                if (bounds == null || !bounds.settled(x, i, a, centres[a], cNorm[a])) todo[m++] = i;
+            }
+            skipped.addAndGet(to - from - m);
+            double[] best = new double[m], second = new double[m];
+            int[] before = new int[m];
+            for (int t = 0; t < m; t++) before[t] = labels[todo[t]];
+            NearestCentre.assignListed(x, xNorm, todo, m, centres, cNorm, labels, dist, best, second);
+            if (bounds != null) for (int t = 0; t < m; t++) bounds.reset(todo[t], best[t], second[t]);
+            boolean changed = partial[b] == null;
+            for (int t = 0; t < m && !changed; t++) changed = labels[todo[t]] != before[t];
+            if (!changed) return;
             double[][] sum = new double[k][];
             long[] cnt = new long[k];
             for (int i = from; i < to; i++) {
@@ -94,6 +133,13 @@ public final class KMeans {
                 for (int j = 0; j < d; j++) s[j] += p[j];
                 count[q] += partialCount[b][q];
             }
+        }
+        boolean anyEmpty = false;
+        for (long c : count) anyEmpty |= c == 0;
+        if (anyEmpty && skipped.get() > 0) {
+            // exact distances of every row for the farthest-point choice (labels come out the same)
+            IntStream.range(0, blocks).parallel().forEach(b -> NearestCentre.assign(x, xNorm, b * NearestCentre.BLOCK,
+                    Math.min(n, (b + 1) * NearestCentre.BLOCK), centres, cNorm, labels, dist));
         }
         relocateEmpty(x, labels, dist, sum, count);
         for (int q = 0; q < k; q++) {
@@ -141,13 +187,16 @@ public final class KMeans {
             double bestPot = Double.POSITIVE_INFINITY;
             double[] bestDist = null;
             int bestId = -1;
+            // the candidates depend only on the random draws, so all are drawn first and their distances taken in
+            // one pass over x (each row read once, not once per candidate; the same numbers)
+            int[] ids = new int[trials];
+            for (int t = 0; t < trials; t++) ids[t] = searchLeft(cumsum, rng.nextDouble() * pot);
+            double[][] dts = distancesTo(x, xNorm, ids);
             for (int t = 0; t < trials; t++) {
-                double r = rng.nextDouble() * pot;
-                int id = searchLeft(cumsum, r);
-                double[] dt = distancesTo(x, xNorm, x[id], xNorm[id]);
+                double[] dt = dts[t];
                 for (int i = 0; i < n; i++) if (closest[i] < dt[i]) dt[i] = closest[i];
                 double p = blockSum(dt);
-                if (p < bestPot) { bestPot = p; bestDist = dt; bestId = id; }
+                if (p < bestPot) { bestPot = p; bestDist = dt; bestId = ids[t]; }
             }
             centres[c] = x[bestId].clone();
             closest = bestDist;
@@ -164,6 +213,22 @@ public final class KMeans {
             if (cumsum[mid] < r) lo = mid + 1; else hi = mid;
         }
         return Math.min(lo, cumsum.length - 1);
+    }
+
+    /** Squared distances of every row to each of the rows {@code ids}, one pass over x. */
+    private static double[][] distancesTo(double[][] x, double[] xNorm, int[] ids) {
+        int m = ids.length;
+        double[][] out = new double[m][x.length];
+        IntStream.range(0, NearestCentre.blocks(x.length)).parallel().forEach(b -> {
+            int to = Math.min(x.length, (b + 1) * NearestCentre.BLOCK);
+            for (int i = b * NearestCentre.BLOCK; i < to; i++) {
+                for (int t = 0; t < m; t++) {
+                    int id = ids[t];
+                    out[t][i] = Math.max(0, xNorm[i] - 2 * NearestCentre.dot(x[i], x[id]) + xNorm[id]);
+                }
+            }
+        });
+        return out;
     }
 
     private static double[] distancesTo(double[][] x, double[] xNorm, double[] c, double cNorm) {

@@ -53,6 +53,41 @@ final class NearestCentre {
         if (dist != null) dist[i] = xNorm == null ? bestD : Math.max(0, bestD + xNorm[i]);
     }
 
+    /**
+     * As {@link #assign} for the listed rows {@code rows[0..count)} (labels and full squared distances, same
+     * values), also giving each listed row's best and second-best ‖c‖² − 2 x·c (at its position in the list).
+     */
+    static void assignListed(double[][] x, double[] xNorm, int[] rows, int count, double[][] c, double[] cNorm,
+                             int[] labels, double[] dist, double[] best, double[] second) {
+        int k = c.length;
+        double[] dots0 = new double[k], dots1 = new double[k];
+        int t = 0;
+        for (; t + 1 < count; t += 2) {
+            dotsWithCentres(x[rows[t]], x[rows[t + 1]], c, dots0, dots1);
+            pickTwo(rows[t], t, dots0, xNorm, cNorm, labels, dist, best, second);
+            pickTwo(rows[t + 1], t + 1, dots1, xNorm, cNorm, labels, dist, best, second);
+        }
+        if (t < count) {
+            dotsWithCentres(x[rows[t]], x[rows[t]], c, dots0, dots1);
+            pickTwo(rows[t], t, dots0, xNorm, cNorm, labels, dist, best, second);
+        }
+    }
+
+    /** {@link #pick}, plus the smallest value among the other centres. */
+    private static void pickTwo(int i, int t, double[] dots, double[] xNorm, double[] cNorm, int[] labels,
+                                double[] dist, double[] best, double[] second) {
+        int arg = 0;
+        double bestD = cNorm[0] - 2 * dots[0], secondD = Double.POSITIVE_INFINITY;
+        for (int q = 1; q < dots.length; q++) {
+            double dq = cNorm[q] - 2 * dots[q];
+            if (dq < bestD) { secondD = bestD; bestD = dq; arg = q; } else if (dq < secondD) secondD = dq;
+        }
+        labels[i] = arg;
+        dist[i] = Math.max(0, bestD + xNorm[i]);
+        best[t] = bestD;
+        second[t] = secondD;
+    }
+
     /** Labels of all rows, parallel over blocks. */
     static int[] assignAll(double[][] x, double[][] c) {
         int[] labels = new int[x.length];

@@ -149,6 +149,20 @@ public final class Dataset implements AutoCloseable {
         }
     }
 
+    /**
+     * Copies image {@code row} as its stored integer levels q (0..2^bits−1, row-major) into {@code dst} at
+     * {@code offset}: exact, and cheaper than rounding {@link #readImage}'s q / (2^bits−1) back to q.
+     */
+    public void readLevels(int row, double[] dst, int offset) {
+        MappedByteBuffer chunk = chunks[row / imagesPerChunk];
+        int base = (row % imagesPerChunk) * pixelsPerImage * manifest.bytesPerPixel();
+        if (manifest.bitsPerPixel() == 8) {
+            for (int i = 0; i < pixelsPerImage; i++) dst[offset + i] = chunk.get(base + i) & 0xFF;
+        } else {
+            for (int i = 0; i < pixelsPerImage; i++) dst[offset + i] = chunk.getShort(base + 2 * i) & 0xFFFF;
+        }
+    }
+
     /** Image {@code row} as a new S×S array. */
     public float[] image(int row) {
         float[] out = new float[pixelsPerImage];

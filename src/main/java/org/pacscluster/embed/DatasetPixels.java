@@ -4,15 +4,14 @@ import org.pacscluster.dataset.Dataset;
 
 /**
  * Reads dataset images back as the exact stored quantisation levels q (0..2^bits−1) or as q / (2^bits−1) in double
- * precision: the dataset hands out float32 values, which would otherwise shift gradients and LBP comparisons in
- * the last bits against what scikit-image computes from the same 8-bit pixels.
+ * precision, from the stored bytes ({@link Dataset#readLevels}): the dataset's float32 values would otherwise shift
+ * gradients and LBP comparisons in the last bits against what scikit-image computes from the same 8-bit pixels.
  */
 final class DatasetPixels implements RowSource {
     private final Dataset data;
     private final int[] rows;
     private final double maxLevel;
     private final boolean levels;
-    private final ThreadLocal<float[]> scratch;
 
     /** Rows of {@code data} as pixel vectors; {@code levels} = raw levels, else scaled to [0, 1]. */
     DatasetPixels(Dataset data, int[] rows, boolean levels) {
@@ -20,7 +19,6 @@ final class DatasetPixels implements RowSource {
         this.rows = rows;
         this.maxLevel = (1 << data.manifest().bitsPerPixel()) - 1;
         this.levels = levels;
-        this.scratch = ThreadLocal.withInitial(() -> new float[data.pixelsPerImage()]);
     }
 
     @Override public int rows() { return rows.length; }
@@ -29,11 +27,9 @@ final class DatasetPixels implements RowSource {
 
     @Override
     public void read(int i, double[] dst) {
-        float[] f = scratch.get();
-        data.readImage(rows[i], f, 0);
-        for (int p = 0; p < f.length; p++) {
-            double q = Math.round(f[p] * maxLevel);
-            dst[p] = levels ? q : q / maxLevel;
-        }
+        data.readLevels(rows[i], dst, 0);
+        if (levels) return;
+        int n = data.pixelsPerImage();
+        for (int p = 0; p < n; p++) dst[p] /= maxLevel;
     }
 }

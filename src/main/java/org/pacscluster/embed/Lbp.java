@@ -12,7 +12,12 @@ public final class Lbp {
     private final LbpConfig cfg;
     private final double[] rp, cp;
     private final int pad;
+    /** Whether the P = 8, R = 1 layout holds (see {@link #codes8}). */
+    private final boolean eightNeighbours;
     private double[] padded = new double[0];
+    private int paddedCols = -1;
+    private double[] fracUp = new double[0], fracDown = new double[0], fracLeft = new double[0], fracRight = new double[0];
+    private int[] cellCounts = new int[0];
 
     public Lbp(LbpConfig cfg) {
         this.cfg = cfg;
@@ -25,6 +30,11 @@ public final class Lbp {
             cp[i] = round5(cfg.radius() * Math.cos(a));
         }
         pad = (int) Math.ceil(cfg.radius()) + 1;
+        eightNeighbours = cfg.points() == 8 && cfg.radius() == 1
+                && rp[0] == 0 && cp[0] == 1 && rp[2] == -1 && cp[2] == 0 && rp[4] == 0 && cp[4] == -1
+                && rp[6] == 1 && cp[6] == 0
+                && rp[1] == rp[3] && rp[5] == rp[7] && cp[1] == cp[7] && cp[3] == cp[5]
+                && rp[1] > -1 && rp[1] < 0 && rp[5] > 0 && rp[5] < 1 && cp[1] > 0 && cp[1] < 1 && cp[3] > -1 && cp[3] < 0;
     }
 
     public LbpConfig config() { return cfg; }
@@ -34,10 +44,82 @@ public final class Lbp {
 
     /** The code of every pixel of the rows × cols image (row-major) into {@code codes}. */
     public void codes(double[] img, int rows, int cols, int[] codes) {
+        if (eightNeighbours) codes8(img, rows, cols, codes);
+        else codesGeneral(img, rows, cols, codes);
+    }
+
+    /** Copies the image into {@link #padded} with a zero border of {@link #pad} pixels; returns the padded width. */
+    private int pad(double[] img, int rows, int cols) {
         int pr = rows + 2 * pad, pc = cols + 2 * pad;
-        if (padded.length < pr * pc) padded = new double[pr * pc];
-        java.util.Arrays.fill(padded, 0, pr * pc, 0.0);
+        if (padded.length != pr * pc || paddedCols != pc) {
+            padded = new double[pr * pc];  // the border is zero from here on: only the interior is ever written
+            paddedCols = pc;
+        }
         for (int r = 0; r < rows; r++) System.arraycopy(img, r * cols, padded, (r + pad) * pc + pad, cols);
+        return pc;
+    }
+
+    /**
+     * P = 8, R = 1 (the paper's setting), all eight neighbours in one pass per pixel. The four axis neighbours lie
+     * on whole pixels (offsets 0 and ±1 after rounding to 5 decimals), so their interpolation (1 − 0)·a + 0·b is a
+     * bit for bit; the four diagonal ones share two row fractions (row above / below, per row) and two column
+     * fractions (left / right, per column), hoisted out of the pixel loop; every product and sum is evaluated in
+     * the same order as {@link #codesGeneral}, so the codes are identical (LbpFastPathTest checks it).
+     */
+    private void codes8(double[] img, int rows, int cols, int[] codes) {
+        int pc = pad(img, rows, cols);
+        if (fracUp.length < rows) { fracUp = new double[rows]; fracDown = new double[rows]; }
+        if (fracLeft.length < cols) { fracLeft = new double[cols]; fracRight = new double[cols]; }
+        double up = rp[1], down = rp[5], left = cp[3], right = cp[1];
+        for (int r = 0; r < rows; r++) {
+            double y = r + up;
+            fracUp[r] = y - Math.floor(y);
+            y = r + down;
+            fracDown[r] = y - Math.floor(y);
+        }
+        for (int c = 0; c < cols; c++) {
+            double x = c + left;
+            fracLeft[c] = x - Math.floor(x);
+            x = c + right;
+            fracRight[c] = x - Math.floor(x);
+        }
+        double[] a = padded, fl = fracLeft, fr = fracRight;
+        boolean uniform = cfg.variant() == LbpConfig.Variant.UNIFORM;
+        for (int r = 0; r < rows; r++) {
+            int q0 = (r + pad) * pc + pad, out = r * cols;
+            double fu = fracUp[r], fd = fracDown[r], gu = 1 - fu, gd = 1 - fd;
+            for (int c = 0; c < cols; c++) {
+                int q = q0 + c;
+                double centre = a[q];
+                double fcl = fl[c], fcr = fr[c], gl = 1 - fcl, gr = 1 - fcr;
+                double n = a[q - pc], s = a[q + pc], w = a[q - 1], e = a[q + 1];
+                // 1 up-right, 3 up-left, 5 down-left, 7 down-right: (1 − f)·top + f·bottom, top/bottom along columns
+                double v1 = gu * (gr * a[q - pc] + fcr * a[q - pc + 1]) + fu * (gr * centre + fcr * e);
+                double v3 = gu * (gl * a[q - pc - 1] + fcl * n) + fu * (gl * w + fcl * centre);
+                double v5 = gd * (gl * w + fcl * centre) + fd * (gl * a[q + pc - 1] + fcl * s);
+                double v7 = gd * (gr * centre + fcr * e) + fd * (gr * s + fcr * a[q + pc + 1]);
+                int code = geZero(e - centre)
+                        | geZero(v1 - centre) << 1
+                        | geZero(n - centre) << 2
+                        | geZero(v3 - centre) << 3
+                        | geZero(w - centre) << 4
+                        | geZero(v5 - centre) << 5
+                        | geZero(s - centre) << 6
+                        | geZero(v7 - centre) << 7;
+                if (uniform) code = uniform8(code);
+                codes[out + c] = code;
+            }
+        }
+    }
+
+    /** The uniform code of an 8-bit pattern: transitions between neighbours i, i+1 for i < 7 (no wrap-around). */
+    private static int uniform8(int code) {
+        return Integer.bitCount((code ^ (code >>> 1)) & 0x7F) <= 2 ? Integer.bitCount(code) : 9;
+    }
+
+    /** Any P and R: one pass over the image per neighbour with generic bilinear interpolation. */
+    void codesGeneral(double[] img, int rows, int cols, int[] codes) {
+        int pc = pad(img, rows, cols);
         int p = cfg.points();
         // per-neighbour integer offsets and per-row / per-column fractions (they depend on r and c, see above)
         int[] r0 = new int[p], r1 = new int[p], c0 = new int[p], c1 = new int[p];
@@ -104,16 +186,28 @@ public final class Lbp {
         return (int) (~Double.doubleToRawLongBits(d + 0.0) >>> 63);
     }
 
-    /** The per-cell code histograms (frequencies), concatenated row by row, into {@code out} from {@code offset}. */
+    /**
+     * The per-cell code histograms (frequencies), concatenated row by row, into {@code out} from {@code offset}:
+     * integer counts per cell, one division each at the end (exactly count / cellSize², the correctly rounded
+     * frequency).
+     */
     public void histograms(int[] codes, int rows, int cols, double[] out, int offset) {
         int cs = cfg.cellSize(), bins = cfg.bins();
         int cellRows = rows / cs, cellCols = cols / cs;
-        java.util.Arrays.fill(out, offset, offset + cellRows * cellCols * bins, 0.0);
-        double w = 1.0 / (cs * cs);
-        for (int r = 0; r < cellRows * cs; r++) {
-            for (int c = 0; c < cellCols * cs; c++) {
-                out[offset + ((r / cs) * cellCols + c / cs) * bins + codes[r * cols + c]] += w;
+        if (cellCounts.length < cellCols * bins) cellCounts = new int[cellCols * bins];
+        int[] counts = cellCounts;
+        double area = cs * cs;
+        for (int cr = 0; cr < cellRows; cr++) {
+            java.util.Arrays.fill(counts, 0, cellCols * bins, 0);
+            for (int r = cr * cs; r < (cr + 1) * cs; r++) {
+                int row = r * cols;
+                for (int cc = 0, c = 0; cc < cellCols; cc++) {
+                    int base = cc * bins;
+                    for (int end = c + cs; c < end; c++) counts[base + codes[row + c]]++;
+                }
             }
+            int o = offset + cr * cellCols * bins;
+            for (int j = 0; j < cellCols * bins; j++) out[o + j] = counts[j] / area;
         }
     }
 }

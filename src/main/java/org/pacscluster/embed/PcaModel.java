@@ -31,8 +31,11 @@ public record PcaModel(double[] mean, double[][] components, double[] singularVa
             throw new IllegalArgumentException("PCA was fitted on " + mean.length + " features, input has " + src.dimension());
         }
         double[][] out = new double[src.rows()][components.length];
+        // one row buffer per thread, not per image: a 4,096-double row per 64² image was ~2 GB of garbage over
+        // MedNIST, which made G1 grow the heap with N (docs/BENCHMARKS.md, Memory)
+        ThreadLocal<double[]> buffer = ThreadLocal.withInitial(() -> new double[mean.length]);
         IntStream.range(0, src.rows()).parallel().forEach(i -> {
-            double[] x = new double[mean.length];
+            double[] x = buffer.get();
             src.read(i, x);
             for (int j = 0; j < x.length; j++) x[j] -= mean[j];
             for (int r = 0; r < components.length; r++) out[i][r] = PcaFit.dot(x, components[r]);

@@ -2,6 +2,9 @@ package org.pacscluster.report;
 
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.pacscluster.embed.PcaConfig;
+import org.pacscluster.embed.PcaEmbedder;
+import org.pacscluster.embed.RowSource;
 import org.pacscluster.progress.Progress;
 
 /**
@@ -46,7 +49,7 @@ public final class Tsne {
         int k = Math.min(n - 1, (int) (3 * perplexity + 1));
 
         boolean reduce = cfg.pcaDimensions() > 0 && d > cfg.pcaDimensions();
-        double[][] input = reduce ? RandomizedPca.scores(x, cfg.pcaDimensions(), cfg.seed()) : x;
+        double[][] input = reduce ? principalScores(x, cfg.pcaDimensions(), cfg.seed()) : x;
         int dim = input[0].length;
         double[] flat = new double[n * dim];
         for (int i = 0; i < n; i++) System.arraycopy(input[i], 0, flat, i * dim, dim);
@@ -83,6 +86,18 @@ public final class Tsne {
         return new TsneResult(out, kl, total, dim, (System.nanoTime() - t0) / 1e9);
     }
 
+    /**
+     * The scores of {@code x} on its (at most) {@code components} leading principal axes, largest variance first,
+     * by the embedding step's PCA ({@link PcaEmbedder}: exact for small inputs, else randomized with 4 power
+     * iterations); axis signs are fixed (largest entry positive), so the result is deterministic for a seed.
+     */
+    static double[][] principalScores(double[][] x, int components, long seed) {
+        int c = Math.min(components, Math.min(x.length, x[0].length));
+        RowSource rows = RowSource.of(x);
+        PcaEmbedder pca = new PcaEmbedder(new PcaConfig(c, PcaConfig.Solver.AUTO, 10, 4, seed));
+        return pca.fit(rows, Progress.NONE).transform(rows);
+    }
+
     private double[] initialPositions(double[][] x, double[][] input, boolean reduced, int n) {
         double[] y = new double[2 * n];
         if (!cfg.pcaInit()) {
@@ -90,7 +105,7 @@ public final class Tsne {
             for (int c = 0; c < 2 * n; c++) y[c] = INIT_STD * rng.nextGaussian();
             return y;
         }
-        double[][] pcs = reduced && input[0].length >= 2 ? input : RandomizedPca.scores(x, 2, cfg.seed());
+        double[][] pcs = reduced && input[0].length >= 2 ? input : principalScores(x, 2, cfg.seed());
         double mean = 0, sq = 0;
         for (int i = 0; i < n; i++) mean += pcs[i][0];
         mean /= n;

@@ -79,6 +79,33 @@ class KMeansTest {
     }
 
     @Test
+    void boundsGiveExactlyTheResultOfFullDistanceSteps() {
+        Random rnd = new Random(9);
+        // overlapping blobs (many rows near the boundaries), integer grid data (exact ties), and a far initial
+        // centre that empties its cluster (relocation with stale distances)
+        double[][] overlapping = new double[3000][10];
+        for (int i = 0; i < overlapping.length; i++) {
+            for (int j = 0; j < 10; j++) overlapping[i][j] = (i % 7) * 0.8 + rnd.nextGaussian();
+        }
+        double[][] grid = new double[1500][3];
+        for (double[] row : grid) for (int j = 0; j < 3; j++) row[j] = rnd.nextInt(5);
+        for (double[][] x : new double[][][] {overlapping, grid}) {
+            for (int k : new int[] {1, 5, 12}) {
+                double[][] init = new double[k][];
+                for (int q = 0; q < k; q++) init[q] = x[rnd.nextInt(x.length)].clone();
+                if (k > 1) java.util.Arrays.fill(init[k - 1], 1e3);
+                double[] xNorm = NearestCentre.squaredNorms(x);
+                KMeansResult fast = KMeans.lloyd(x, xNorm, init, 300, 0, true);
+                KMeansResult full = KMeans.lloyd(x, xNorm, init, 300, 0, false);
+                assertArrayEquals(full.labels(), fast.labels(), "k=" + k);
+                assertEquals(full.iterations(), fast.iterations());
+                assertEquals(full.inertia(), fast.inertia(), 0);
+                for (int q = 0; q < k; q++) assertArrayEquals(full.centres()[q], fast.centres()[q], 0);
+            }
+        }
+    }
+
+    @Test
     void toleranceIsScaledByMeanVariance() {
         double[][] x = {{0, 0}, {2, 4}};
         // variances 1 and 4 → mean 2.5

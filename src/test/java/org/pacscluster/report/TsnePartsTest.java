@@ -123,47 +123,41 @@ class TsnePartsTest {
     }
 
     @Test
-    void randomizedPcaMatchesTheCovarianceEigenvectors() {
+    void principalScoresMatchTheCovarianceEigenvectors() {
         // data with a clear spectrum: 8 strong directions, then noise
         int n = 500, d = 40;
         Random r = new Random(5);
         double[][] x = new double[n][d];
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) x[i][j] = r.nextGaussian() * (j < 8 ? 10 - j : 0.3) + 2;
-        double[][] scores = RandomizedPca.scores(x, 5, 11);
-        // exact: eigenvectors of the covariance matrix
-        double[] mean = RandomizedPca.columnMeans(x);
-        double[] cov = new double[d * d];
-        for (double[] row : x) for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) cov[a * d + b] += (row[a] - mean[a]) * (row[b] - mean[b]);
-        double[] vec = new double[d * d];
-        double[] val = SymmetricEigen.decompose(cov, d, vec);
-        int[] order = SymmetricEigen.descendingOrder(val);
+        double[][] scores = Tsne.principalScores(x, 5, 11);
+        // independent truth: leading eigenvectors of the covariance matrix by power iteration with deflation
+        double[] mean = new double[d];
+        for (double[] row : x) for (int j = 0; j < d; j++) mean[j] += row[j] / n;
+        double[][] cov = new double[d][d];
+        for (double[] row : x) for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) cov[a][b] += (row[a] - mean[a]) * (row[b] - mean[b]);
         for (int c = 0; c < 5; c++) {
+            double[] v = new double[d];
+            java.util.Arrays.fill(v, 1);
+            double lambda = 0;
+            for (int it = 0; it < 3000; it++) {
+                double[] w = new double[d];
+                for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) w[a] += cov[a][b] * v[b];
+                double norm = 0;
+                for (double t : w) norm += t * t;
+                norm = Math.sqrt(norm);
+                for (int a = 0; a < d; a++) v[a] = w[a] / norm;
+                lambda = norm;
+            }
+            for (int a = 0; a < d; a++) for (int b = 0; b < d; b++) cov[a][b] -= lambda * v[a] * v[b];
             double dot = 0, norm = 0;
             for (int i = 0; i < n; i++) {
                 double s = 0;
-                for (int j = 0; j < d; j++) s += (x[i][j] - mean[j]) * vec[j * d + order[c]];
+                for (int j = 0; j < d; j++) s += (x[i][j] - mean[j]) * v[j];
                 dot += s * scores[i][c];
                 norm += s * s;
             }
             // same scores up to sign
             assertEquals(1.0, Math.abs(dot) / norm, 1e-6, "component " + c);
-        }
-    }
-
-    @Test
-    void symmetricEigenReconstructsTheMatrix() {
-        int n = 9;
-        Random r = new Random(8);
-        double[] a = new double[n * n];
-        for (int i = 0; i < n; i++) for (int j = i; j < n; j++) a[i * n + j] = a[j * n + i] = r.nextGaussian();
-        double[] v = new double[n * n];
-        double[] w = SymmetricEigen.decompose(a, n, v);
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < n; j++) {
-                double s = 0;
-                for (int k = 0; k < n; k++) s += v[i * n + k] * w[k] * v[j * n + k];
-                assertEquals(a[i * n + j], s, 1e-10);
-            }
         }
     }
 
