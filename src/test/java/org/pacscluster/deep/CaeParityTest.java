@@ -136,13 +136,13 @@ class CaeParityTest {
     }
 
     /** Names an output array and keeps it alive past the step's scope. */
-    private static NDArray named(NDArray a, String name) {
+    static NDArray named(NDArray a, String name) {
         NDScope.unregister(a);
         a.setName(name);
         return a;
     }
 
-    private static void writeNpz(Path file, NDList list) throws IOException {
+    static void writeNpz(Path file, NDList list) throws IOException {
         try (OutputStream os = Files.newOutputStream(file)) {
             list.encode(os, NDList.Encoding.NPZ);
         }
