@@ -3,7 +3,7 @@ package org.pacscluster.cli;
 import org.pacscluster.deep.CaeConfig;
 import picocli.CommandLine.Option;
 
-/** The CAE settings shared by every command that trains one (experiment, sweep); defaults are the paper's. */
+/** The CAE settings shared by every command that trains one (train, experiment, sweep); defaults are the paper's. */
 public final class CaeOptions {
     @Option(names = "--epochs", defaultValue = "50", description = "CAE pre-training epochs at most (default ${DEFAULT-VALUE})")
     int epochs;
@@ -24,6 +24,13 @@ public final class CaeOptions {
     @Option(names = "--batch", defaultValue = "50", description = "batch size (default ${DEFAULT-VALUE})")
     int batch;
 
+    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(names = "--validation", defaultValue = "0.1",
+            description = "share of training rows held out for early stopping (default ${DEFAULT-VALUE})")
+    double validation;
+
     @Option(names = "--threads", defaultValue = "0",
             description = "deep-learning CPU threads, 0 = engine default; 1 is best on a busy machine (default ${DEFAULT-VALUE})")
     int threads;
@@ -33,12 +40,12 @@ public final class CaeOptions {
 
     /** The settings (validated); the input size is the paper's until the dataset's is known. */
     CaeConfig toConfig(long seed) {
-        return new CaeConfig(CaeConfig.paper().inputSize(), filters, latent, 1e-3, batch, epochs, patience, 0.1, seed,
-                threads, device);
+        return new CaeConfig(CaeConfig.paper().inputSize(), filters, latent, lr, batch, epochs, patience, validation,
+                seed, threads, device);
     }
 
     String describe() {
         return "filters " + java.util.Arrays.toString(filters) + ", latent " + latent + ", batch " + batch
-                + ", Adam lr 0.001, pre-training ≤ " + epochs + " epochs (patience " + patience + ")";
+                + ", Adam lr " + lr + ", pre-training ≤ " + epochs + " epochs (patience " + patience + ")";
     }
 }

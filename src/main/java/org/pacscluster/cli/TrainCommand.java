@@ -14,6 +14,7 @@ import org.pacscluster.deep.DeepPipeline;
 import org.pacscluster.deep.ModelInfo;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code pacscluster train}: pre-train the CAE on a dataset's train split, cluster, fine-tune, save the model. */
@@ -35,53 +36,24 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--epochs", defaultValue = "50", description = "pre-training epochs at most (default ${DEFAULT-VALUE})")
-    int epochs;
-
-    @Option(names = "--patience", defaultValue = "5", description = "early-stopping patience in epochs, 0 = off (default ${DEFAULT-VALUE})")
-    int patience;
-
-    @Option(names = "--finetune-epochs", defaultValue = "50", description = "CDEC/CIDEC epochs at most (default ${DEFAULT-VALUE})")
-    int finetuneEpochs;
-
     @Option(names = "--update-interval", defaultValue = "140", description = "batches between target updates (default ${DEFAULT-VALUE})")
     int updateInterval;
 
     @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
     int kmeansInit;
 
-    @Option(names = "--batch", defaultValue = "50", description = "batch size (default ${DEFAULT-VALUE})")
-    int batch;
-
-    @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
-    double lr;
-
-    @Option(names = "--latent", defaultValue = "100", description = "embedding size (default ${DEFAULT-VALUE})")
-    int latent;
-
-    @Option(names = "--filters", defaultValue = "32,32,64,64,64", split = ",",
-            description = "encoder filters per block, each >= 16 (default ${DEFAULT-VALUE})")
-    int[] filters;
-
-    @Option(names = "--validation", defaultValue = "0.1", description = "share of training rows held out for early stopping (default ${DEFAULT-VALUE})")
-    double validation;
-
     @Option(names = "--seed", defaultValue = "0", description = "seed of weights, batch order and k-means (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = engine default (default ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE})")
-    String device;
+    @Mixin
+    CaeOptions caeOptions = new CaeOptions();
 
     @Override
     public Integer call() throws Exception {
         DeepMethod m = DeepMethod.parse(method);
-        DecConfig dec = new DecConfig(m, k, kmeansInit, 0.1, updateInterval, finetuneEpochs, 0.001, 0.001);
+        DecConfig dec = new DecConfig(m, k, kmeansInit, 0.1, updateInterval, caeOptions.finetuneEpochs, 0.001, 0.001);
         try (Dataset data = Dataset.open(dataset)) {
-            CaeConfig cae = new CaeConfig(data.imageSize(), filters, latent, lr, batch, epochs, patience, validation,
-                    seed, threads, device);
+            CaeConfig cae = caeOptions.toConfig(seed).withInputSize(data.imageSize());
             int[] train = data.rows(Split.TRAIN);
             if (train.length < k) {
                 throw new IllegalArgumentException("the train split has " + train.length + " images, fewer than k=" + k);
