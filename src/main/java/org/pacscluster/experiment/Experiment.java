@@ -40,7 +40,7 @@ public final class Experiment {
     public List<RunResult> run(Progress overall) throws IOException {
         Files.createDirectories(out);
         int[] train = subset(data.rows(Split.TRAIN), cfg.trainLimit(), cfg.seed());
-        int[] test = subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1);
+        int[] test = testRows(data, cfg);
         if (train.length < cfg.k()) {
             throw new IllegalArgumentException("the train split has " + train.length + " images, fewer than k=" + cfg.k());
         }
@@ -76,6 +76,11 @@ public final class Experiment {
             }
         }
         return results;
+    }
+
+    /** The test rows an experiment scores (the report draws its maps and montages from the same rows). */
+    static int[] testRows(Dataset data, ExperimentConfig cfg) {
+        return subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1);
     }
 
     /** A seeded subset of {@code rows} (ascending), or all of them when {@code limit} is 0 or not smaller. */
@@ -161,7 +166,5 @@ public final class Experiment {
         });
     }
 
-    /** The test rows the experiment uses (for the report's montages). */
-    int[] testRows() { return subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1); }
 
 }

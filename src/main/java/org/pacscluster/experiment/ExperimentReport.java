@@ -75,7 +75,7 @@ public final class ExperimentReport {
         ReportTable table = table(results, cfg.methods());
         AtomicFiles.writeString(out.resolve("table.md"), table.toMarkdown());
         AtomicFiles.writeString(out.resolve("table.csv"), table.toCsv());
-        int[] test = Experiment.subset(data.rows(org.pacscluster.dataset.Split.TEST), cfg.testLimit(), cfg.seed() + 1);
+        int[] test = Experiment.testRows(data, cfg);
         Path figures = Files.createDirectories(out.resolve("figures"));
 
         HtmlReport.Builder html = HtmlReport.builder().title("pacscluster experiment: " + data.directory().getFileName())
@@ -92,7 +92,8 @@ public final class ExperimentReport {
                 Path emb = out.resolve("embeddings").resolve(method + ".bin");
                 if (!Files.exists(emb)) continue;
                 double[][] x = Experiment.readEmbedding(emb);
-                int[] pick = sample(x.length, cfg.tsnePoints(), cfg.seed());
+                int[] pick = Experiment.subset(java.util.stream.IntStream.range(0, x.length).toArray(),
+                        Math.min(cfg.tsnePoints(), x.length), cfg.seed());
                 double[][] xs = new double[pick.length][];
                 int[] rows = new int[pick.length];
                 for (int i = 0; i < pick.length; i++) { xs[i] = x[pick[i]]; rows[i] = test[pick[i]]; }
@@ -138,11 +139,6 @@ public final class ExperimentReport {
         }
         return acc.entrySet().stream().max((a, b) -> Double.compare(a.getValue()[0] / a.getValue()[1],
                 b.getValue()[0] / b.getValue()[1])).map(Map.Entry::getKey).orElse(null);
-    }
-
-    private static int[] sample(int n, int limit, long seed) {
-        int[] idx = Experiment.subset(java.util.stream.IntStream.range(0, n).toArray(), Math.min(limit, n), seed);
-        return idx;
     }
 
     private static int[] readClusters(Path file, int n) throws IOException {
