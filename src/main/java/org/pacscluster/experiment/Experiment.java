@@ -39,7 +39,7 @@ public final class Experiment {
     /** Runs what is not done yet; returns every result, old and new, in runs.csv order. */
     public List<RunResult> run(Progress overall) throws IOException {
         Files.createDirectories(out);
-        int[] train = subset(data.rows(Split.TRAIN), cfg.trainLimit(), cfg.seed());
+        int[] train = trainRows(data, cfg);
         int[] test = testRows(data, cfg);
         if (train.length < cfg.k()) {
             throw new IllegalArgumentException("the train split has " + train.length + " images, fewer than k=" + cfg.k());
@@ -76,6 +76,11 @@ public final class Experiment {
             }
         }
         return results;
+    }
+
+    /** The train rows an experiment trains on: a seeded subset of --train-limit, the same for every run. */
+    static int[] trainRows(Dataset data, ExperimentConfig cfg) {
+        return subset(data.rows(Split.TRAIN), cfg.trainLimit(), cfg.seed());
     }
 
     /** The test rows an experiment scores (the report draws its maps and montages from the same rows). */

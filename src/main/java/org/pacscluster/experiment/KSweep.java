@@ -12,7 +12,6 @@ import org.pacscluster.cluster.KMeansConfig;
 import org.pacscluster.cluster.KMeansResult;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.LabelKind;
-import org.pacscluster.dataset.Split;
 import org.pacscluster.deep.DecConfig;
 import org.pacscluster.deep.DeepMethod;
 import org.pacscluster.deep.DeepModel;
@@ -50,8 +49,7 @@ public final class KSweep {
     public List<Point> run(int[] ks, Progress progress) throws IOException {
         for (int k : ks) if (k < 2) throw new IllegalArgumentException("every K must be at least 2, got " + k);
         String method = cfg.methods().get(0);
-        int[] train = Experiment.subset(data.rows(Split.TRAIN), cfg.trainLimit(), cfg.seed());
-        int[] test = Experiment.subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1);
+        int[] train = Experiment.trainRows(data, cfg), test = Experiment.testRows(data, cfg);
         MethodRunner runner = new MethodRunner(data, cfg);
         Files.createDirectories(out);
         List<Point> points = new ArrayList<>();
