@@ -124,8 +124,8 @@ public final class CaeTrainer {
                     }
                     EpochStats stats = new EpochStats(epoch + 1, trainLoss, val, (System.nanoTime() - t0) / 1e9);
                     history.add(stats);
-                    progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f val %.5f", epoch + 1,
-                            cfg.epochs(), trainLoss, val));
+                    progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f", epoch + 1, cfg.epochs(), trainLoss)
+                            + (Double.isNaN(val) ? "" : String.format(Locale.ROOT, " val %.5f", val)));
                     String flat = flatLossWarning(history);
                     if (flat != null && flatLossWarning(history.subList(0, history.size() - 1)) == null) {
                         progress.message("WARNING: " + flat); // once, when it first shows
