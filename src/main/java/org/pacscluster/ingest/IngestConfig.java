@@ -19,9 +19,6 @@ public record IngestConfig(int imageSize, int bitsPerPixel, double testFraction,
         if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
     }
 
-    public static IngestConfig defaults() {
-        return new IngestConfig(256, 8, 0.2, 42, Runtime.getRuntime().availableProcessors());
-    }
 
     public IngestConfig withImageSize(int s) { return new IngestConfig(s, bitsPerPixel, testFraction, seed, threads); }
 

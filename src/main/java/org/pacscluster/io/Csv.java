@@ -7,9 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /** Minimal RFC 4180 CSV: quoted fields, doubled quotes, commas and newlines inside quotes. */
 public final class Csv {
@@ -34,15 +32,6 @@ public final class Csv {
             return c;
         }
 
-        public List<Map<String, String>> asMaps() {
-            List<Map<String, String>> out = new ArrayList<>(rows.size());
-            for (List<String> r : rows) {
-                Map<String, String> m = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) m.put(header.get(i), i < r.size() ? r.get(i) : "");
-                out.add(m);
-            }
-            return out;
-        }
     }
 
     public static Table read(Path file) throws IOException {
