@@ -1,0 +1,121 @@
+package org.pacscluster.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.pacscluster.io.BuildInfo;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.deep.CaeConfig;
+import org.pacscluster.deep.DeepRuntime;
+import org.pacscluster.experiment.Experiment;
+import org.pacscluster.experiment.ExperimentConfig;
+import org.pacscluster.experiment.ExperimentReport;
+import org.pacscluster.experiment.RunResult;
+import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.progress.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code pacscluster experiment}: the paper's Table I, t-SNE maps, montages and an HTML report in one command. */
+@Command(name = "experiment", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run every method R times on a dataset (train on the train split, score the test split) and "
+                + "write runs.csv, table.md/table.csv (mean ± sd, shaped like the paper's Table I), the test "
+                + "assignments of every method and run, t-SNE maps, cluster montages and report.html.",
+                "Re-running with the same --out skips the (method, run) pairs already in runs.csv."},
+        footer = {"", "Example (the README's main job):",
+                "  pacscluster experiment --dataset work/mednist --runs 3 --train-limit 3000 --test-limit 2000 "
+                        + "--epochs 8 --finetune-epochs 4 --out work/experiment"})
+public final class ExperimentCommand implements Callable<Integer> {
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
+    Path dataset;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment folder to create or continue")
+    Path out;
+
+    @Option(names = "--methods", defaultValue = "cae,cdec,cidec,hog,lbp,pca", split = ",",
+            description = "methods, in table order (default ${DEFAULT-VALUE})")
+    List<String> methods;
+
+    @Option(names = "--k", defaultValue = "25", description = "clusters (default ${DEFAULT-VALUE})")
+    int k;
+
+    @Option(names = "--runs", defaultValue = "10", description = "independent runs (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of run 1; run r uses seed + r - 1 (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "use at most N train images, a seeded subset; 0 = all (default ${DEFAULT-VALUE})")
+    int trainLimit;
+
+    @Option(names = "--test-limit", defaultValue = "0", description = "score at most N test images; 0 = all (default ${DEFAULT-VALUE})")
+    int testLimit;
+
+    @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
+    int kmeansInit;
+
+    @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
+    int silhouetteSample;
+
+    @Option(names = "--tsne-points", defaultValue = "2000", description = "test points per t-SNE map; 0 = no maps (default ${DEFAULT-VALUE})")
+    int tsnePoints;
+
+    @Mixin
+    CaeOptions caeOptions = new CaeOptions();
+
+    @Override
+    public Integer call() throws Exception {
+        CaeConfig cae = caeOptions.toConfig(seed);
+        ExperimentConfig cfg = new ExperimentConfig(methods, k, runs, seed, trainLimit, testLimit, kmeansInit,
+                silhouetteSample, tsnePoints, cae, caeOptions.finetuneEpochs);
+        long t0 = System.nanoTime();
+        try (Dataset data = Dataset.open(dataset)) {
+            if (cfg.anyDeep()) cae.withInputSize(data.imageSize());      // validates S against the filters early
+            Map<String, String> settings = settings(cfg, data);
+            AtomicFiles.writeString(out.resolve("settings.json"),
+                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(settings));
+            List<RunResult> results;
+            try (Progress p = Progress.console("experiment")) {
+                results = new Experiment(data, cfg, out).run(p);
+            }
+            try (Progress p = Progress.console("report")) {
+                new ExperimentReport(data, cfg, out).write(results, settings, p);
+            }
+            System.out.println(ExperimentReport.table(results, cfg.methods()).toMarkdown());
+            System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", out,
+                    (System.nanoTime() - t0) / 1e9);
+        }
+        return 0;
+    }
+
+    private Map<String, String> settings(ExperimentConfig cfg, Dataset data) {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("dataset", data.directory().toAbsolutePath().normalize().toString());
+        s.put("dataset source", data.manifest().source());
+        s.put("images (train / test)", data.manifest().trainCount() + " / " + data.manifest().testCount());
+        s.put("image size", data.imageSize() + "²");
+        s.put("train / test images used", (trainLimit == 0 ? "all" : String.valueOf(trainLimit)) + " / "
+                + (testLimit == 0 ? "all" : String.valueOf(testLimit)));
+        s.put("methods", String.join(", ", cfg.methods()));
+        s.put("K", String.valueOf(k));
+        s.put("runs", String.valueOf(runs));
+        s.put("seeds", seed + " … " + (seed + runs - 1));
+        s.put("k-means restarts", String.valueOf(kmeansInit));
+        s.put("silhouette sample", String.valueOf(silhouetteSample));
+        if (cfg.anyDeep()) {
+            s.put("CAE", caeOptions.describe());
+            s.put("CDEC/CIDEC", "≤ " + caeOptions.finetuneEpochs + " epochs, target update every 140 batches, loss 0.1·KL + β·MSE");
+            s.put("engine", DeepRuntime.versions() + ", device " + caeOptions.device + ", threads "
+                    + (caeOptions.threads == 0 ? "default" : caeOptions.threads));
+        }
+        s.put("pacscluster", BuildInfo.tool());
+        s.put("Java", System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        s.put("started", java.time.Instant.now().toString());
+        return s;
+    }
+}

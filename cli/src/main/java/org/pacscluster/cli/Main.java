@@ -1,0 +1,64 @@
+package org.pacscluster.cli;
+
+import java.util.ServiceLoader;
+import org.pacscluster.io.BuildInfo;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code pacscluster} command: parses arguments, runs a sub-command, turns failures into one-line errors. */
+@Command(name = "pacscluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Cluster the images of a PACS from their pixels alone (CAE, CDEC, CIDEC; HOG, LBP, PCA).",
+        subcommands = {
+                InspectCommand.class, IngestCommand.class, ClusterCommand.class, EvaluateCommand.class,
+                TrainCommand.class, PredictCommand.class, ExperimentCommand.class, AuditCommand.class,
+                SweepCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (see --help)");
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the tool in-process and returns its exit code (tests use this). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
+            Object command = plugin.command();
+            cl.addSubcommand(new CommandLine(command).getCommandName(), command);
+        }
+        cl.setExecutionExceptionHandler(new OneLineErrors());
+        return cl.execute(args);
+    }
+
+    /** Any failure becomes "error: message" on stderr and exit 1; the stack trace only with PACSCLUSTER_DEBUG=1. */
+    static final class OneLineErrors implements CommandLine.IExecutionExceptionHandler {
+        @Override
+        public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+            Throwable t = ex;
+            while ((t instanceof java.io.UncheckedIOException || t instanceof java.util.concurrent.ExecutionException
+                    || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
+                t = t.getCause();
+            }
+            String msg = t.getMessage();
+            if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
+            if (t instanceof java.nio.file.NoSuchFileException) msg = "no such file: " + msg;
+            if (t instanceof java.nio.file.AccessDeniedException) msg = "permission denied: " + msg;
+            cl.getErr().println("error: " + msg.lines().findFirst().orElse(msg));
+            if ("1".equals(System.getenv("PACSCLUSTER_DEBUG"))) t.printStackTrace(cl.getErr());
+            return 1;
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {BuildInfo.tool(), BuildInfo.runtime()};
+        }
+    }
+}

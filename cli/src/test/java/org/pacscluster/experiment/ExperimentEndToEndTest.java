@@ -1,0 +1,114 @@
+package org.pacscluster.experiment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.pacscluster.cli.Main;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.source.ImageSource;
+import org.pacscluster.ingest.IngestConfig;
+import org.pacscluster.ingest.Ingestor;
+import org.pacscluster.source.LabelTable;
+import org.pacscluster.ingest.MedNistSubset;
+import org.pacscluster.source.ZipImageSource;
+import org.pacscluster.io.Csv;
+import org.pacscluster.progress.Progress;
+import org.pacscluster.report.HeadlessChromium;
+
+/** The experiment command end to end on real MedNIST images: all six methods, a tiny CAE, two runs. */
+class ExperimentEndToEndTest {
+
+    static Path dataset(Path tmp, int perClass) throws Exception {
+        Path zip = tmp.resolve("sub.zip"), labels = tmp.resolve("labels.csv"), out = tmp.resolve("ds");
+        MedNistSubset.write(zip, labels, perClass, Map.of());
+        try (ImageSource src = new ZipImageSource(zip, LabelTable.read(labels))) {
+            new Ingestor(new IngestConfig(32, 8, 0.3, 5, 2), "default", "test").run(src, out, Progress.NONE);
+        }
+        return out;
+    }
+
+    @Test
+    void allMethodsTwoRunsTableMatchesRunsAndReRunResumes(@TempDir Path tmp) throws Exception {
+        Path ds = dataset(tmp, 25), out = tmp.resolve("exp");
+        String[] args = {"experiment", "--dataset", ds.toString(), "--out", out.toString(), "--runs", "2", "--k", "6",
+                "--epochs", "2", "--finetune-epochs", "1", "--filters", "16,16", "--latent", "8", "--threads", "1",
+                "--kmeans-init", "2", "--tsne-points", "40"};
+        assertEquals(0, Main.run(args));
+
+        Csv.Table runs = Csv.read(out.resolve("runs.csv"));
+        assertEquals(12, runs.rows().size(), "6 methods × 2 runs");
+        int testImages;
+        try (Dataset d = Dataset.open(ds)) {
+            testImages = d.rows(org.pacscluster.dataset.Split.TEST).length;
+        }
+        for (String m : ExperimentConfig.ALL_METHODS) {
+            for (int r = 0; r < 2; r++) {
+                Path a = out.resolve("assignments").resolve(m + "-run" + r + ".csv");
+                assertEquals(testImages, Csv.read(a).rows().size(), a.toString());
+            }
+        }
+        // table.csv means are the means of runs.csv, recomputed here from the file
+        Csv.Table table = Csv.read(out.resolve("table.csv"));
+        int nmiAr = table.column("NMI AR"), ss = table.column("SS");
+        for (List<String> row : table.rows()) {
+            String method = methodOf(row.get(0));
+            double[] nmi = runs.rows().stream().filter(r -> r.get(0).equals(method))
+                    .mapToDouble(r -> Double.parseDouble(r.get(runs.column("nmi_region")))).toArray();
+            assertEquals(2, nmi.length, method);
+            double mean = (nmi[0] + nmi[1]) / 2;
+            assertEquals(mean, Double.parseDouble(row.get(nmiAr).split(" ")[0]), 0.0005, method + " NMI AR");
+            assertTrue(row.get(ss).contains("±"), "sd shown: " + row.get(ss));
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        assertTrue(html.contains("CIDEC") && html.contains("data:image/png;base64,"));
+        assertEquals(12, Files.list(out.resolve("figures")).filter(p -> p.toString().contains("tsne-")).count());
+
+        assertRendersInChromium(out.resolve("report.html"), tmp);
+
+        // a re-run finds every (method, run) done and leaves runs.csv as it was
+        String before = Files.readString(out.resolve("runs.csv"));
+        assertEquals(0, Main.run(args));
+        assertEquals(before, Files.readString(out.resolve("runs.csv")));
+    }
+
+    /** The experiment's own report in a real browser: every image decodes, the table has its six rows. */
+    private static void assertRendersInChromium(Path html, Path tmp) throws Exception {
+        if (!HeadlessChromium.available()) {
+            if ("1".equals(System.getenv("PACSCLUSTER_CI"))) throw new AssertionError("chromium missing under CI");
+            return;
+        }
+        String dom = HeadlessChromium.dumpDom(html, tmp);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-images-decoded=\"(\\d+)/(\\d+)\"").matcher(dom);
+        assertTrue(m.find(), "the page's image check ran");
+        assertEquals(m.group(2), m.group(1), "every image decoded");
+        assertEquals(13, Integer.parseInt(m.group(2)), "12 t-SNE maps + 1 montage");
+        String table = dom.substring(dom.indexOf("<table class=\"results\">"));
+        table = table.substring(0, table.indexOf("</table>"));
+        assertEquals(6, table.split("<tr>", -1).length - 2, "six method rows under the header row");
+        Path shot = tmp.resolve("report.png");
+        HeadlessChromium.screenshot(html, shot, 1200, 2400, tmp);
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(shot.toFile());
+        int coloured = 0;
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                int rgb = img.getRGB(x, y), r = (rgb >> 16) & 255, g = (rgb >> 8) & 255, b = rgb & 255;
+                int max = Math.max(r, Math.max(g, b)), min = Math.min(r, Math.min(g, b));
+                if (max > 60 && max - min > 0.4 * max) coloured++;
+            }
+        }
+        assertTrue(coloured > 5_000, "the t-SNE dots show in the screenshot: " + coloured + " coloured pixels");
+    }
+
+    private static String methodOf(String displayName) {
+        for (String m : ExperimentConfig.ALL_METHODS) {
+            if (displayName.startsWith(ExperimentConfig.displayName(m) + " (")) return m;
+        }
+        throw new AssertionError("unknown row " + displayName);
+    }
+}

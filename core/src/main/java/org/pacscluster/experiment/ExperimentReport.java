@@ -1,0 +1,154 @@
+package org.pacscluster.experiment;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.dataset.LabelKind;
+import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.io.Csv;
+import org.pacscluster.progress.Progress;
+import org.pacscluster.report.HtmlReport;
+import org.pacscluster.report.Montage;
+import org.pacscluster.report.ReportTable;
+import org.pacscluster.tsne.TsneConfig;
+import org.pacscluster.report.TsneMaps;
+
+/**
+ * Turns an experiment folder's runs.csv, assignments and embeddings into table.md, table.csv, the t-SNE maps, the
+ * montages and report.html. It reads only files, so it can be re-made at any time.
+ */
+public final class ExperimentReport {
+    private final Dataset data;
+    private final ExperimentConfig cfg;
+    private final Path out;
+
+    public ExperimentReport(Dataset data, ExperimentConfig cfg, Path out) {
+        this.data = data;
+        this.cfg = cfg;
+        this.out = out;
+    }
+
+    /** Table I: one row per method in the order asked, mean ± sd over runs, the best of each column marked. */
+    public static ReportTable table(List<RunResult> results, List<String> methods) {
+        List<String> names = new ArrayList<>();
+        List<double[]> means = new ArrayList<>(), sds = new ArrayList<>();
+        int m = RunResult.TABLE_COLUMNS.size();
+        for (String method : methods) {
+            List<double[]> rows = results.stream().filter(r -> r.method().equals(method)).map(RunResult::tableValues).toList();
+            if (rows.isEmpty()) continue;
+            double[] mean = new double[m], sd = new double[m];
+            for (int c = 0; c < m; c++) {
+                final int col = c;
+                double[] v = rows.stream().mapToDouble(r -> r[col]).toArray();
+                mean[c] = mean(v);
+                sd[c] = sd(v, mean[c]);
+            }
+            names.add(ExperimentConfig.displayName(method) + " (" + rows.size() + " run" + (rows.size() == 1 ? "" : "s") + ")");
+            means.add(mean);
+            sds.add(sd);
+        }
+        return ReportTable.meanSd("Algorithm", RunResult.TABLE_COLUMNS, names, means.toArray(double[][]::new),
+                sds.toArray(double[][]::new), RunResult.HIGHER_IS_BETTER, 3);
+    }
+
+    static double mean(double[] v) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) if (!Double.isNaN(x)) { s += x; n++; }
+        return n == 0 ? Double.NaN : s / n;
+    }
+
+    /** Sample standard deviation (n − 1), NaN for fewer than 2 values. */
+    static double sd(double[] v, double mean) {
+        double s = 0;
+        int n = 0;
+        for (double x : v) if (!Double.isNaN(x)) { s += (x - mean) * (x - mean); n++; }
+        return n < 2 ? Double.NaN : Math.sqrt(s / (n - 1));
+    }
+
+    public void write(List<RunResult> results, Map<String, String> settings, Progress progress) throws IOException {
+        ReportTable table = table(results, cfg.methods());
+        AtomicFiles.writeString(out.resolve("table.md"), table.toMarkdown());
+        AtomicFiles.writeString(out.resolve("table.csv"), table.toCsv());
+        int[] test = Experiment.testRows(data, cfg);
+        Path figures = Files.createDirectories(out.resolve("figures"));
+
+        HtmlReport.Builder html = HtmlReport.builder().title("pacscluster experiment: " + data.directory().getFileName())
+                .paragraph("Every method trained on the train split and scored on the test split, " + cfg.runs()
+                        + " independent runs (seeds " + cfg.seed() + "…" + (cfg.seed() + cfg.runs() - 1) + "), K = "
+                        + cfg.k() + ". Means ± sample sd; the best of each column in bold. SS = silhouette in each "
+                        + "method's own embedding; NMI/HS/ARI against anatomical region (AR) and modality (MOD).")
+                .table(table, "Shaped like Table I of Manojlović et al.; ARI and time added.");
+
+        String montageMethod = bestMethod(results);
+        if (cfg.tsnePoints() > 0) {
+            html.heading("t-SNE of each method's test embedding (run 1)");
+            for (String method : cfg.methods()) {
+                Path emb = out.resolve("embeddings").resolve(method + ".bin");
+                if (!Files.exists(emb)) continue;
+                double[][] x = Experiment.readEmbedding(emb);
+                int[] pick = Experiment.subset(java.util.stream.IntStream.range(0, x.length).toArray(),
+                        Math.min(cfg.tsnePoints(), x.length), cfg.seed());
+                double[][] xs = new double[pick.length][];
+                int[] rows = new int[pick.length];
+                for (int i = 0; i < pick.length; i++) { xs[i] = x[pick[i]]; rows[i] = test[pick[i]]; }
+                Map<String, String[]> kinds = new LinkedHashMap<>();
+                kinds.put("MOD", data.labels(rows, LabelKind.MODALITY));
+                kinds.put("AR", data.labels(rows, LabelKind.REGION));
+                progress.message("t-SNE " + method);
+                TsneMaps.Result r = TsneMaps.write(xs, kinds, method, figures,
+                        TsneConfig.builder().optSeed(cfg.seed()).build());
+                for (var e : r.pngs().entrySet()) {
+                    html.figure(ExperimentConfig.displayName(method) + ", coloured by " + e.getKey(), e.getValue());
+                }
+            }
+        }
+        if (montageMethod != null) {
+            Path assignments = out.resolve("assignments").resolve(montageMethod + "-run0.csv");
+            if (Files.exists(assignments)) {
+                int[] clusters = readClusters(assignments, test.length);
+                Montage montage = Montage.of(clusters, i -> data.image(test[i]), data.imageSize())
+                        .optLabels("MOD", data.labels(test, LabelKind.MODALITY))
+                        .optLabels("AR", data.labels(test, LabelKind.REGION))
+                        .optTitle("Clusters of " + ExperimentConfig.displayName(montageMethod) + " (run 1, test split)")
+                        .optSeed(cfg.seed());
+                Path png = figures.resolve("montage-" + montageMethod + ".png");
+                montage.write(png);
+                html.heading("Clusters at a glance: " + ExperimentConfig.displayName(montageMethod))
+                        .paragraph("The method with the best mean NMI against region. Each strip: sample test images of "
+                                + "one cluster, its size and its modality/region make-up.")
+                        .figure("Montage of " + montageMethod, png);
+            }
+        }
+        html.keyValues("Settings", settings);
+        html.write(out.resolve("report.html"));
+    }
+
+    /** The method with the best mean NMI against region, the paper's harder target. */
+    static String bestMethod(List<RunResult> results) {
+        Map<String, double[]> acc = new LinkedHashMap<>();
+        for (RunResult r : results) {
+            double[] a = acc.computeIfAbsent(r.method(), k -> new double[2]);
+            a[0] += r.nmiRegion();
+            a[1]++;
+        }
+        return acc.entrySet().stream().max((a, b) -> Double.compare(a.getValue()[0] / a.getValue()[1],
+                b.getValue()[0] / b.getValue()[1])).map(Map.Entry::getKey).orElse(null);
+    }
+
+    private static int[] readClusters(Path file, int n) throws IOException {
+        Csv.Table t = Csv.read(file);
+        if (t.rows().size() != n) throw new IllegalArgumentException(file + " has " + t.rows().size() + " rows, expected " + n);
+        int c = t.requireColumn("cluster", file.getFileName().toString());
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) out[i] = Integer.parseInt(t.rows().get(i).get(c));
+        return out;
+    }
+
+
+}

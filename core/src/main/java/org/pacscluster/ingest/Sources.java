@@ -1,0 +1,72 @@
+package org.pacscluster.ingest;
+
+import org.pacscluster.source.DicomFolderSource;
+import org.pacscluster.source.DicomLoading;
+import org.pacscluster.source.ImageFolderSource;
+import org.pacscluster.source.ImageSource;
+import org.pacscluster.source.LabelTable;
+import org.pacscluster.source.ZipImageSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.pacscluster.pacs.DicomWebSource;
+import org.pacscluster.pacs.PacsConfigLoader;
+import org.pacscluster.pacs.PacsSourceOptions;
+
+/**
+ * Picks the {@link ImageSource} for a SOURCE argument: a PACS ({@code dicomweb+http(s)://HOST/ROOT}), a ZIP, an
+ * image folder, a DICOM folder or file.
+ */
+public final class Sources {
+    private Sources() {}
+
+    /** What kind of source the user says it is; AUTO guesses from the path. */
+    public enum Format {
+        AUTO, DICOM, IMAGES;
+
+        /** From the command line's --format. */
+        public static Format parse(String s) {
+            return switch (s.trim().toLowerCase(Locale.ROOT)) {
+                case "auto" -> AUTO;
+                case "dicom" -> DICOM;
+                case "images" -> IMAGES;
+                default -> throw new IllegalArgumentException("--format must be auto, dicom or images, got " + s);
+            };
+        }
+    }
+
+    /** Everything a source may need beyond its location. */
+    public record Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {}
+
+    public static ImageSource open(String spec, Options o) throws IOException {
+        return open(spec, o, PacsSourceOptions.NONE);
+    }
+
+    /** As {@link #open(String, Options)}, with the settings of a PACS source (credentials from the environment). */
+    public static ImageSource open(String spec, Options o, PacsSourceOptions pacs) throws IOException {
+        if (PacsConfigLoader.isPacsSource(spec)) {
+            return DicomWebSource.open(pacs.toConfig(spec, System.getenv()), o.dicom().get());
+        }
+        if (pacs.anyGiven()) {
+            throw new IllegalArgumentException("--query, --limit, --pacs-config, --ca-file and --parallel apply only to a"
+                    + " dicomweb+http(s)://HOST/ROOT source");
+        }
+        Path p = Path.of(spec);
+        if (!Files.exists(p)) throw new IllegalArgumentException("source not found: " + spec);
+        LabelTable labels = o.labels() == null ? LabelTable.empty() : LabelTable.read(o.labels());
+        boolean zip = Files.isRegularFile(p) && spec.toLowerCase(Locale.ROOT).endsWith(".zip");
+        Format f = o.format();
+        if (f == Format.AUTO) {
+            f = zip || o.labels() != null || (Files.isDirectory(p) && ImageFolderSource.containsImages(p))
+                    ? Format.IMAGES : Format.DICOM;
+        }
+        if (f == Format.IMAGES) {
+            if (zip) return new ZipImageSource(p, labels);
+            if (!Files.isDirectory(p)) throw new IllegalArgumentException("an image source must be a folder or a .zip: " + spec);
+            return new ImageFolderSource(p, labels);
+        }
+        return new DicomFolderSource(p, o.dicom().get());
+    }
+}
