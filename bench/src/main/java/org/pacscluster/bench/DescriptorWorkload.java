@@ -3,7 +3,8 @@ package org.pacscluster.bench;
 import java.util.List;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.embed.Embedder;
-import org.pacscluster.embed.Embedders;
+import org.pacscluster.method.Method;
+import org.pacscluster.method.MethodSettings;
 import org.pacscluster.embed.LbpConfig;
 import org.pacscluster.progress.Progress;
 
@@ -34,7 +35,7 @@ final class DescriptorWorkload implements Workload {
         int[] rows = BenchContext.firstRows(n);
         int[] dim = {0};
         Trial.Run ours = () -> {
-            Embedder e = Embedders.create(method);
+            Embedder e = Method.parse(method).newEmbedder(MethodSettings.paper());
             e.fit(ds, rows, Progress.NONE);
             dim[0] = e.transform(ds, rows, Progress.NONE)[0].length;
         };

@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.embed.Embedder;
-import org.pacscluster.embed.Embedders;
+import org.pacscluster.method.Method;
+import org.pacscluster.method.MethodSettings;
 import org.pacscluster.ingest.IngestConfig;
 import org.pacscluster.ingest.Ingestor;
 import org.pacscluster.progress.Progress;
@@ -33,7 +34,7 @@ public final class MemoryProbe {
             }
             case "embed" -> {
                 try (Dataset ds = Dataset.open(Path.of(args[1]))) {
-                    Embedder e = Embedders.create(args[2]);
+                    Embedder e = Method.parse(args[2]).newEmbedder(MethodSettings.paper());
                     e.fit(ds, ds.rows(Split.TRAIN), Progress.NONE);
                     double[][] f = e.transform(ds, ds.allRows(), Progress.NONE);
                     System.out.println("embedded " + f.length + " images into " + e.dimension() + " dimensions");

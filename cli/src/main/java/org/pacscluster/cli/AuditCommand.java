@@ -5,12 +5,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
-import org.pacscluster.dataset.Split;
-import org.pacscluster.deep.DeepModel;
-import org.pacscluster.deep.ModelInfo;
+import org.pacscluster.cluster.Assignments;
 import org.pacscluster.audit.TagAudit;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.method.ClusteringModel;
+import org.pacscluster.method.ModelFolder;
+import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,43 +21,32 @@ import picocli.CommandLine.Option;
         description = {"List images whose modality or region tag is missing or disagrees with the majority of their "
                 + "cluster, with the suggested value and a confidence (cluster purity × the image's soft assignment), "
                 + "most confident first.",
-                "The model (from 'train' or an experiment's models/ folder) knows each cluster's majority tags from "
-                        + "its training images; the audited images may be the same dataset, a new one, a folder or a PACS."},
-        footer = {"", "Example:", "  pacscluster audit --model work/model-cidec --dataset /archive/export --out audit.csv"})
+                "The model (any method, from 'train' or an experiment's models/ folder) knows each cluster's majority"
+                        + " tags from its training images; SOURCE may be the same dataset, a new one, a folder or a PACS."},
+        footer = {"", "Example:", "  pacscluster audit --model work/model-cidec /archive/export --out audit.csv"})
 public final class AuditCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "MODEL", description = "model folder written by train")
-    Path model;
-
-    @Option(names = "--dataset", required = true, paramLabel = "DATASET|SOURCE",
-            description = "dataset folder, or a DICOM folder, image folder/ZIP or dicomweb+http(s):// PACS (ingested first)")
-    String dataset;
+    @Mixin
+    ModelInput input = new ModelInput();
 
     @Option(names = "--out", required = true, paramLabel = "CSV", description = "findings file to write")
     Path out;
 
-    @Option(names = "--split", defaultValue = "all", description = "all, train or test (default ${DEFAULT-VALUE})")
-    String split;
-
     @Option(names = "--show", defaultValue = "10", description = "findings to print (default ${DEFAULT-VALUE})")
     int show;
 
-    @Option(names = "--threads", defaultValue = "0", description = "CPU threads, 0 = engine default")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE})")
-    String device;
-
     @Mixin
-    SourceOptions input = new SourceOptions();
+    HardwareOptions hardware = new HardwareOptions();
 
     @Override
     public Integer call() throws Exception {
-        try (DeepModel m = DeepModel.load(model, device, threads);
-             Dataset data = input.open(dataset, m.info().preprocessing().imageSize(), out)) {
-            int[] rows = split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
-            DeepModel.Assignments a = m.assign(data, rows);
-            List<TagAudit.Majority> majorities = m.info().clusters().stream().map(AuditCommand::majority).toList();
-            List<TagAudit.Finding> findings = TagAudit.audit(data, rows, a.clusters(), a.probabilities(), majorities);
+        try (ClusteringModel m = ModelFolder.load(input.model, hardware.hardware());
+             Dataset data = input.open(m.card().preprocessing().imageSize(), out)) {
+            int[] rows = input.rows(data);
+            Assignments a;
+            try (Progress p = Progress.console("audit")) {
+                a = Parallel.call(hardware, () -> m.assign(data, rows, p));
+            }
+            List<TagAudit.Finding> findings = TagAudit.audit(data, rows, a, m.card().clusters());
             AtomicFiles.writeText(out, w -> {
                 w.write(Csv.line("id", "source", "tag", "current", "suggested", "reason", "confidence", "cluster",
                         "probability", "cluster_purity"));
@@ -76,10 +66,6 @@ public final class AuditCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    static TagAudit.Majority majority(ModelInfo.ClusterSummary c) {
-        return new TagAudit.Majority(c.modality(), c.modalityShare(), c.region(), c.regionShare());
     }
 
     private static String fmt(double v) { return String.format(Locale.ROOT, "%.4f", v); }

@@ -9,13 +9,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pacscluster.io.BuildInfo;
 import org.pacscluster.dataset.Dataset;
-import org.pacscluster.deep.CaeConfig;
 import org.pacscluster.deep.DeepRuntime;
 import org.pacscluster.experiment.Experiment;
 import org.pacscluster.experiment.ExperimentConfig;
 import org.pacscluster.experiment.ExperimentReport;
 import org.pacscluster.experiment.RunResult;
 import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -56,9 +56,6 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--test-limit", defaultValue = "0", description = "score at most N test images; 0 = all (default ${DEFAULT-VALUE})")
     int testLimit;
 
-    @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
-    int kmeansInit;
-
     @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
     int silhouetteSample;
 
@@ -66,25 +63,30 @@ public final class ExperimentCommand implements Callable<Integer> {
     int tsnePoints;
 
     @Mixin
-    CaeOptions caeOptions = new CaeOptions();
+    MethodOptions options = new MethodOptions();
+
+    @Mixin
+    HardwareOptions hardware = new HardwareOptions();
 
     @Override
     public Integer call() throws Exception {
-        CaeConfig cae = caeOptions.toConfig(seed);
-        ExperimentConfig cfg = new ExperimentConfig(methods, k, runs, seed, trainLimit, testLimit, kmeansInit,
-                silhouetteSample, tsnePoints, cae, caeOptions.finetuneEpochs);
+        ExperimentConfig cfg = new ExperimentConfig(methods.stream().map(Method::parse).toList(), runs, trainLimit,
+                testLimit, silhouetteSample, tsnePoints, options.settings(k, seed, hardware));
         long t0 = System.nanoTime();
         try (Dataset data = Dataset.open(dataset)) {
-            if (cfg.anyDeep()) cae.withInputSize(data.imageSize());      // validates S against the filters early
+            if (cfg.anyDeep()) cfg.settings().caeFor(data.imageSize());      // validates S against the filters early
             Map<String, String> settings = settings(cfg, data);
             AtomicFiles.writeString(out.resolve("settings.json"),
                     new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(settings));
             List<RunResult> results;
             try (Progress p = Progress.console("experiment")) {
-                results = new Experiment(data, cfg, out).run(p);
+                results = Parallel.call(hardware, () -> new Experiment(data, cfg, out).run(p));
             }
             try (Progress p = Progress.console("report")) {
-                new ExperimentReport(data, cfg, out).write(results, settings, p);
+                Parallel.call(hardware, () -> {
+                    new ExperimentReport(data, cfg, out).write(results, settings, p);
+                    return null;
+                });
             }
             System.out.println(ExperimentReport.table(results, cfg.methods()).toMarkdown());
             System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", out,
@@ -101,17 +103,18 @@ public final class ExperimentCommand implements Callable<Integer> {
         s.put("image size", data.imageSize() + "²");
         s.put("train / test images used", (trainLimit == 0 ? "all" : String.valueOf(trainLimit)) + " / "
                 + (testLimit == 0 ? "all" : String.valueOf(testLimit)));
-        s.put("methods", String.join(", ", cfg.methods()));
+        s.put("methods", cfg.methods().stream().map(Method::id).collect(java.util.stream.Collectors.joining(", ")));
         s.put("K", String.valueOf(k));
         s.put("runs", String.valueOf(runs));
         s.put("seeds", seed + " … " + (seed + runs - 1));
-        s.put("k-means restarts", String.valueOf(kmeansInit));
+        s.put("k-means restarts", String.valueOf(cfg.settings().kmeans().nInit()));
         s.put("silhouette sample", String.valueOf(silhouetteSample));
         if (cfg.anyDeep()) {
-            s.put("CAE", caeOptions.describe());
-            s.put("CDEC/CIDEC", "≤ " + caeOptions.finetuneEpochs + " epochs, target update every 140 batches, loss 0.1·KL + β·MSE");
-            s.put("engine", DeepRuntime.versions() + ", device " + caeOptions.device + ", threads "
-                    + (caeOptions.threads == 0 ? "default" : caeOptions.threads));
+            s.put("CAE", options.describe());
+            s.put("CDEC/CIDEC", "≤ " + cfg.settings().finetuning().maxEpochs() + " epochs, target update every "
+                    + cfg.settings().finetuning().updateInterval() + " batches, loss 0.1·KL + β·MSE");
+            s.put("engine", DeepRuntime.versions() + ", device " + hardware.device + ", threads "
+                    + (hardware.threads == 0 ? "default" : hardware.threads));
         }
         s.put("pacscluster", BuildInfo.tool());
         s.put("Java", System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");

@@ -2,6 +2,7 @@ package org.pacscluster.cli;
 
 import java.util.ServiceLoader;
 import org.pacscluster.io.BuildInfo;
+import org.pacscluster.io.InvalidSettingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "pacscluster", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Cluster the images of a PACS from their pixels alone (CAE, CDEC, CIDEC; HOG, LBP, PCA).",
         subcommands = {
-                InspectCommand.class, IngestCommand.class, ClusterCommand.class, EvaluateCommand.class,
+                InspectCommand.class, IngestCommand.class, EvaluateCommand.class,
                 TrainCommand.class, PredictCommand.class, ExperimentCommand.class, AuditCommand.class,
                 SweepCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
@@ -45,7 +46,7 @@ public final class Main implements Runnable {
                     || t instanceof java.util.concurrent.CompletionException) && t.getCause() != null) {
                 t = t.getCause();
             }
-            String msg = t.getMessage();
+            String msg = t instanceof InvalidSettingException s ? SettingNames.message(s, cl.getCommandSpec()) : t.getMessage();
             if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
             if (t instanceof java.nio.file.NoSuchFileException) msg = "no such file: " + msg;
             if (t instanceof java.nio.file.AccessDeniedException) msg = "permission denied: " + msg;

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
-import org.pacscluster.deep.CaeConfig;
-import org.pacscluster.experiment.ExperimentConfig;
 import org.pacscluster.experiment.KSweep;
+import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,21 +40,23 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--test-limit", defaultValue = "0", description = "at most N test images, 0 = all (default ${DEFAULT-VALUE})")
     int testLimit;
 
-    @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
-    int kmeansInit;
+    @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
+    int silhouetteSample;
 
     @Mixin
-    CaeOptions caeOptions = new CaeOptions();
+    MethodOptions options = new MethodOptions();
+
+    @Mixin
+    HardwareOptions hardware = new HardwareOptions();
 
     @Override
     public Integer call() throws Exception {
-        CaeConfig cae = caeOptions.toConfig(seed);
-        ExperimentConfig cfg = new ExperimentConfig(List.of(method), ks.length == 0 ? 2 : Math.max(2, ks[0]), 1, seed,
-                trainLimit, testLimit, kmeansInit, 5000, 0, cae, caeOptions.finetuneEpochs);
+        KSweep.Config cfg = new KSweep.Config(Method.parse(method), ks, trainLimit, testLimit, silhouetteSample,
+                options.settings(ks.length == 0 ? 2 : Math.max(2, ks[0]), seed, hardware));
         try (Dataset data = Dataset.open(dataset)) {
             List<KSweep.Point> points;
             try (Progress p = Progress.console("sweep")) {
-                points = new KSweep(data, cfg, out).run(ks, p);
+                points = Parallel.call(hardware, () -> new KSweep(data, cfg, out).run(p));
             }
             System.out.println("   K  silhouette  NMI MOD  HS MOD  NMI AR  HS AR");
             for (KSweep.Point pt : points) {

@@ -6,86 +6,115 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
-import org.pacscluster.deep.CaeConfig;
-import org.pacscluster.deep.DecConfig;
-import org.pacscluster.deep.DeepMethod;
-import org.pacscluster.deep.DeepModel;
-import org.pacscluster.deep.DeepPipeline;
-import org.pacscluster.deep.ModelInfo;
+import org.pacscluster.evaluate.Scorecard;
+import org.pacscluster.method.ClusteringModel;
+import org.pacscluster.method.Method;
+import org.pacscluster.method.ModelCard;
+import org.pacscluster.method.TrainingContext;
+import org.pacscluster.metrics.LabelScores;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code pacscluster train}: pre-train the CAE on a dataset's train split, cluster, fine-tune, save the model. */
+/** {@code pacscluster train}: any method on a dataset's train split, scored on its test split, saved as a model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a CAE + k-means, CDEC or CIDEC model on the train split of a dataset and save it.",
-                "Pre-training and CDEC/CIDEC fine-tuning checkpoint after every epoch (MODEL/pretrain.checkpoint,"
-                        + " MODEL/pretrain.checkpoint.<method>-finetune); running the same command again continues"
-                        + " from there."})
+        description = {"Train a model of any method (PCA, HOG or LBP + k-means; CAE + k-means, CDEC, CIDEC) on the "
+                + "train split of a dataset, score it on the test split (silhouette in the method's embedding; NMI, "
+                + "homogeneity, completeness, ARI against modality and region) and save it for predict and audit.",
+                "Deep methods checkpoint after every epoch (MODEL/pretrain.checkpoint, "
+                        + "MODEL/pretrain.checkpoint.<method>-k<K>-finetune); running the same command again continues"
+                        + " from there."},
+        footer = {"", "Examples:", "  pacscluster train --dataset work/mednist --method hog --out work/model-hog",
+                "  pacscluster train --dataset work/mednist --method cidec --epochs 20 --out work/model-cidec"})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
     Path dataset;
 
-    @Option(names = "--method", required = true, paramLabel = "cae|cdec|cidec", description = "clustering method")
+    @Option(names = "--method", required = true, paramLabel = "METHOD", description = "pca, hog, lbp, cae, cdec or cidec")
     String method;
 
     @Option(names = "--k", defaultValue = "25", description = "number of clusters (default ${DEFAULT-VALUE})")
     int k;
 
+    @Option(names = "--seed", defaultValue = "0", description = "seed of k-means, CAE weights and batch order (default ${DEFAULT-VALUE})")
+    long seed;
+
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--update-interval", defaultValue = "140", description = "batches between target updates (default ${DEFAULT-VALUE})")
-    int updateInterval;
-
-    @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
-    int kmeansInit;
-
-    @Option(names = "--seed", defaultValue = "0", description = "seed of weights, batch order and k-means (default ${DEFAULT-VALUE})")
-    long seed;
+    @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
+    int silhouetteSample;
 
     @Mixin
-    CaeOptions caeOptions = new CaeOptions();
+    MethodOptions options = new MethodOptions();
+
+    @Mixin
+    HardwareOptions hardware = new HardwareOptions();
 
     @Override
     public Integer call() throws Exception {
-        DeepMethod m = DeepMethod.parse(method);
-        DecConfig dec = new DecConfig(m, k, kmeansInit, 0.1, updateInterval, caeOptions.finetuneEpochs, 0.001, 0.001);
+        Method m = Method.parse(method);
         try (Dataset data = Dataset.open(dataset)) {
-            CaeConfig cae = caeOptions.toConfig(seed).withInputSize(data.imageSize());
-            int[] train = data.rows(Split.TRAIN);
-            if (train.length < k) {
-                throw new IllegalArgumentException("the train split has " + train.length + " images, fewer than k=" + k);
-            }
-            try (DeepModel model = DeepPipeline.train(data, train, cae, dec, out.resolve("pretrain.checkpoint"),
-                    Progress::console)) {
-                model.save(out);
-                printSummary(model.info());
+            int[] train = data.rows(Split.TRAIN), test = data.rows(Split.TEST);
+            ClusteringModel model = Parallel.call(hardware, () -> m.train(data, train,
+                    options.settings(k, seed, hardware), new TrainingContext(out, Progress::console)));
+            try {
+                Scorecard score = null;
+                if (test.length > 1) {
+                    ClusteringModel.Placement placed;
+                    try (Progress p = Progress.console("score test split")) {
+                        placed = Parallel.call(hardware, () -> model.place(data, test, p));
+                    }
+                    score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), silhouetteSample, seed);
+                }
+                ClusteringModel saved = score == null ? model : model.withCard(model.card().withTestScores(score));
+                saved.save(out);
+                System.out.print(summary(saved.card(), score));
+            } finally {
+                model.close();
             }
         }
         return 0;
     }
 
-    private void printSummary(ModelInfo info) {
-        ModelInfo.Provenance p = info.provenance();
+    private String summary(ModelCard card, Scorecard score) {
+        ModelCard.Training t = card.training();
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "trained %s (K=%d, %d² input, filters %s, latent %d) on %d images in %.0f s on %s%n",
-                info.method(), info.clustering().k(), info.cae().inputSize(), Arrays.toString(info.cae().filters()),
-                info.cae().latent(), p.trainRows(), p.trainingSeconds(), p.device()));
-        sb.append(String.format(Locale.ROOT, "pre-training: %d epochs, stopped by %s, best validation MSE %.5f%n",
-                p.pretraining().history().size(), p.pretraining().stopReason(), p.pretraining().bestValidationLoss()));
-        if (p.pretraining().warning() != null) sb.append("warning: ").append(p.pretraining().warning()).append('\n');
-        if (p.finetuning() != null) {
+        sb.append(String.format(Locale.ROOT, "trained %s (K=%d, %d² images) on %d images in %.1f s%s%n",
+                card.method().displayName(), card.k(), card.preprocessing().imageSize(), t.trainRows(), t.seconds(),
+                t.device() == null ? "" : " on " + t.device()));
+        if (card.method().isDeep()) {
+            sb.append(String.format(Locale.ROOT, "CAE: filters %s, latent %d; pre-training %d epochs, stopped by %s, "
+                            + "best validation MSE %.5f%n", Arrays.toString(card.settings().cae().filters()),
+                    card.settings().cae().latent(), t.pretraining().history().size(), t.pretraining().stopReason(),
+                    t.pretraining().bestValidationLoss()));
+            if (t.pretraining().warning() != null) sb.append("warning: ").append(t.pretraining().warning()).append('\n');
+        }
+        if (t.finetuning() != null) {
             sb.append(String.format(Locale.ROOT, "fine-tuning: %d epochs, %d target updates, stopped by %s%n",
-                    p.finetuning().epochs(), p.finetuning().targetUpdates(), p.finetuning().stopReason()));
+                    t.finetuning().epochs(), t.finetuning().targetUpdates(), t.finetuning().stopReason()));
         }
-        if (p.testMetrics() != null) {
-            ModelInfo.Metrics t = p.testMetrics();
-            sb.append(String.format(Locale.ROOT, "test split (%d images): NMI modality %.3f, region %.3f; homogeneity modality %.3f, region %.3f%n",
-                    t.rows(), t.nmiModality(), t.nmiRegion(), t.homogeneityModality(), t.homogeneityRegion()));
+        if (t.explainedVarianceRatio() != null) {
+            sb.append(String.format(Locale.ROOT, "PCA: %d components explain %.4f of the variance%n",
+                    t.explainedVarianceRatio().length, Arrays.stream(t.explainedVarianceRatio()).sum()));
         }
-        sb.append("model written to ").append(out);
-        System.out.println(sb);
+        if (score != null) sb.append(scoreTable(card.method().id(), score));
+        else sb.append("no test split to score\n");
+        sb.append("model written to ").append(out).append('\n');
+        return sb.toString();
+    }
+
+    /** The test scores, one line per label kind. */
+    static String scoreTable(String method, Scorecard s) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "test split, %d images:%n", s.rows()));
+        sb.append(String.format(Locale.ROOT, "%-8s %-9s %10s %8s %12s %12s %8s%n", "method", "labels", "silhouette",
+                "NMI", "homogeneity", "completeness", "ARI"));
+        for (var e : s.labels().entrySet()) {
+            LabelScores l = e.getValue();
+            sb.append(String.format(Locale.ROOT, "%-8s %-9s %10.4f %8.4f %12.4f %12.4f %8.4f%n", method,
+                    e.getKey().column(), s.silhouette(), l.nmi(), l.homogeneity(), l.completeness(), l.ari()));
+        }
+        return sb.toString();
     }
 }

@@ -17,7 +17,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacscluster.cli.Main;
+import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
+import org.pacscluster.method.ClusteringModel;
+import org.pacscluster.method.Hardware;
+import org.pacscluster.method.Method;
+import org.pacscluster.method.ModelCard;
+import org.pacscluster.method.ModelFolder;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.Csv;
 import org.pacscluster.metrics.LabelScores;
@@ -73,7 +79,7 @@ class DeepPipelineTest {
     void pretrainingLowersTheLossAndCaeKmeansBeatsChance() throws Exception {
         try (DeepModel model = DeepPipeline.train(data, train, tiny(8), DecConfig.paper(DeepMethod.CAE).withK(6).withKmeansInit(5),
                 pretrainedCopy(), p -> Progress.NONE)) {
-            List<CaeTrainer.EpochStats> h = model.info().provenance().pretraining().history();
+            List<CaeTrainer.EpochStats> h = model.pretraining().history();
             assertEquals(pretraining.history(), h);
             assertEquals(8, h.size());
             assertTrue(h.get(7).trainLoss() < 0.7 * h.get(0).trainLoss(), "loss did not fall: " + h);
@@ -89,7 +95,7 @@ class DeepPipelineTest {
     void cidecFineTunesAndSaysWhyItStopped() throws Exception {
         DecConfig dec = DecConfig.paper(DeepMethod.CIDEC).withK(6).withKmeansInit(5).withUpdateInterval(5).withMaxEpochs(4);
         try (DeepModel model = DeepPipeline.train(data, train, tiny(8), dec, pretrainedCopy(), p -> Progress.NONE)) {
-            DecTrainer.Result r = model.info().provenance().finetuning();
+            DecTrainer.Result r = model.finetuning();
             assertNotNull(r);
             assertTrue(Set.of("max-epochs", "label-change", "loss-change").contains(r.stopReason()), r.stopReason());
             assertTrue(r.epochLosses().stream().allMatch(Double::isFinite), r.toString());
@@ -97,7 +103,7 @@ class DeepPipelineTest {
             double nmi = LabelScores.of(classes(test), clusters).nmi(), chance = shuffledNmi(classes(test), clusters);
             System.out.printf("[tiny cidec] %s; test NMI vs class %.3f, shuffled %.3f%n", r, nmi, chance);
             assertTrue(nmi > 0.4 && nmi > chance + 0.25, "NMI " + nmi + " vs chance " + chance);
-            assertEquals(6, model.info().clusters().size());
+            assertEquals(6, model.centres().length);
         }
     }
 
@@ -157,11 +163,11 @@ class DeepPipelineTest {
             ca = m.centres();
         }
         try (DeepModel m = DeepPipeline.train(data, train, tiny(8), dec.withMaxEpochs(1), split, p -> Progress.NONE)) {
-            assertEquals(1, m.info().provenance().finetuning().epochs()); // "interrupted" after epoch 1
+            assertEquals(1, m.finetuning().epochs()); // "interrupted" after epoch 1
         }
-        assertTrue(Files.exists(DeepPipeline.finetuneCheckpoint(split, DeepMethod.CIDEC)));
+        assertTrue(Files.exists(DeepPipeline.finetuneCheckpoint(split, dec)));
         try (DeepModel m = DeepPipeline.train(data, train, tiny(8), dec.withMaxEpochs(2), split, p -> Progress.NONE)) {
-            DecTrainer.Result r = m.info().provenance().finetuning();
+            DecTrainer.Result r = m.finetuning();
             assertEquals(2, r.epochs());
             assertEquals(2L * ((train.length + 19) / 20), r.steps());
             b = m.network().values();
@@ -181,11 +187,11 @@ class DeepPipelineTest {
                 "--out", model.toString(), "--epochs", "2", "--finetune-epochs", "1", "--filters", "16,16,16,16,16",
                 "--latent", "16", "--batch", "20", "--kmeans-init", "2", "--update-interval", "5", "--threads", "1", "--seed", "5");
         assertEquals(0, rc);
-        assertTrue(Files.exists(model.resolve(ModelInfo.FILE)) && Files.exists(model.resolve(DeepModel.WEIGHTS)));
-        ModelInfo info = ModelInfo.read(model);
-        assertEquals("cidec", info.method());
+        assertTrue(Files.exists(model.resolve(ModelCard.FILE)) && Files.exists(model.resolve(DeepModel.WEIGHTS)));
+        ModelCard info = ModelFolder.readCard(model);
+        assertEquals(Method.CIDEC, info.method());
         assertEquals(32, info.preprocessing().imageSize());
-        assertNotNull(info.provenance().testMetrics());
+        assertNotNull(info.training().testScores());
         assertEquals(List.of("CR/DX", "CT", "MR"), info.vocabulary().modalities());
 
         assertEquals(0, Main.run("predict", "--model", model.toString(), data.directory().toString(), "--split", "test",
@@ -193,8 +199,8 @@ class DeepPipelineTest {
         Csv.Table t = Csv.read(csv);
         assertEquals(List.of("id", "source", "cluster", "probability", "cluster_modality", "cluster_region"), t.header());
         assertEquals(test.length, t.rows().size());
-        try (DeepModel loaded = DeepModel.load(model, "cpu", 1)) {
-            DeepModel.Assignments a = loaded.assign(data, test);
+        try (ClusteringModel loaded = ModelFolder.load(model, new Hardware(1, "cpu"))) {
+            Assignments a = loaded.assign(data, test, Progress.NONE);
             for (int i = 0; i < test.length; i++) {
                 List<String> row = t.rows().get(i);
                 assertEquals(data.record(test[i]).id(), row.get(0));

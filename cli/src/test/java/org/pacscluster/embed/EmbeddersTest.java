@@ -41,10 +41,10 @@ class EmbeddersTest {
     void descriptorsOnTheDatasetEqualTheCoreAlgorithms() throws Exception {
         try (Dataset d = Dataset.open(dataset)) {
             int[] rows = d.rows(Split.TEST);
-            Embedder hog = Embedders.create("hog");
+            Embedder hog = new HogEmbedder(HogConfig.defaults());
             hog.fit(d, d.rows(Split.TRAIN), Progress.NONE);
             double[][] h = hog.transform(d, rows, Progress.NONE);
-            Embedder lbp = Embedders.create("lbp");
+            Embedder lbp = new LbpEmbedder(LbpConfig.defaults());
             lbp.fit(d, d.rows(Split.TRAIN), Progress.NONE);
             double[][] l = lbp.transform(d, rows, Progress.NONE);
             assertEquals(1764, hog.dimension());
@@ -65,32 +65,13 @@ class EmbeddersTest {
     }
 
     @Test
-    void savedEmbeddersReloadAndGiveTheSameFeatures() throws Exception {
+    void pcaExplainsMostOfTheVarianceWithTwentyComponents() throws Exception {
         try (Dataset d = Dataset.open(dataset)) {
-            int[] train = d.rows(Split.TRAIN), test = d.rows(Split.TEST);
-            for (String m : Embedders.METHODS) {
-                Embedder e = Embedders.create(m);
-                e.fit(d, train, Progress.NONE);
-                double[][] before = e.transform(d, test, Progress.NONE);
-                Path dir = tmp.resolve("saved-" + m);
-                e.save(dir);
-                Embedder back = Embedders.load(dir);
-                assertEquals(m, back.name());
-                assertEquals(e.dimension(), back.dimension());
-                double[][] after = back.transform(d, test, Progress.NONE);
-                for (int i = 0; i < before.length; i++) assertArrayEquals(before[i], after[i], 0, m);
-            }
-            PcaEmbedder pca = (PcaEmbedder) Embedders.create("pca");
-            pca.fit(d, train, Progress.NONE);
+            PcaEmbedder pca = new PcaEmbedder(PcaConfig.defaults());
+            pca.fit(d, d.rows(Split.TRAIN), Progress.NONE);
             double[] r = pca.model().explainedVarianceRatio();
             assertEquals(20, r.length);
             assertTrue(pca.model().explainedVariance() > 0.5 && pca.model().explainedVariance() <= 1.0);
         }
-    }
-
-    @Test
-    void unknownMethodsAndMissingStateAreRefused() {
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> Embedders.create("sift")).getMessage().contains("pca, hog, lbp"));
-        assertThrows(IllegalArgumentException.class, () -> Embedders.load(tmp.resolve("nothing-here")));
     }
 }

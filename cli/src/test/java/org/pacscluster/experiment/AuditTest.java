@@ -49,7 +49,7 @@ class AuditTest {
         assertEquals(0, Main.run("ingest", zip.toString(), "--labels", bad.toString(), "--size", "32", "--out", ds.toString()));
         assertEquals(0, Main.run("train", "--dataset", ds.toString(), "--method", "cidec", "--k", "12", "--epochs", "10",
                 "--finetune-epochs", "2", "--filters", "16,16", "--latent", "8", "--threads", "1", "--out", model.toString()));
-        assertEquals(0, Main.run("audit", "--model", model.toString(), "--dataset", ds.toString(), "--out", audit.toString(),
+        assertEquals(0, Main.run("audit", "--model", model.toString(), ds.toString(), "--out", audit.toString(),
                 "--threads", "1"));
 
         Csv.Table findings = Csv.read(audit);

@@ -18,6 +18,7 @@ import org.pacscluster.source.LabelTable;
 import org.pacscluster.ingest.MedNistSubset;
 import org.pacscluster.source.ZipImageSource;
 import org.pacscluster.io.Csv;
+import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
 import org.pacscluster.report.HeadlessChromium;
 
@@ -47,7 +48,8 @@ class ExperimentEndToEndTest {
         try (Dataset d = Dataset.open(ds)) {
             testImages = d.rows(org.pacscluster.dataset.Split.TEST).length;
         }
-        for (String m : ExperimentConfig.ALL_METHODS) {
+        for (Method method : ExperimentConfig.ALL_METHODS) {
+            String m = method.id();
             for (int r = 0; r < 2; r++) {
                 Path a = out.resolve("assignments").resolve(m + "-run" + r + ".csv");
                 assertEquals(testImages, Csv.read(a).rows().size(), a.toString());
@@ -106,8 +108,8 @@ class ExperimentEndToEndTest {
     }
 
     private static String methodOf(String displayName) {
-        for (String m : ExperimentConfig.ALL_METHODS) {
-            if (displayName.startsWith(ExperimentConfig.displayName(m) + " (")) return m;
+        for (Method m : ExperimentConfig.ALL_METHODS) {
+            if (displayName.startsWith(m.displayName() + " (")) return m.id();
         }
         throw new AssertionError("unknown row " + displayName);
     }

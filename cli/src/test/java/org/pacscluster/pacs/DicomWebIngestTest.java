@@ -192,7 +192,7 @@ class DicomWebIngestTest {
         assertEquals(clusters(fromFolder), clusters(fromPacs), "the same images get the same clusters from either source");
 
         Path audit = tmp.resolve("audit.csv");
-        assertEquals(0, org.pacscluster.cli.Main.run("audit", "--model", model.toString(), "--dataset", pacs,
+        assertEquals(0, org.pacscluster.cli.Main.run("audit", "--model", model.toString(), pacs,
                 "--pacs-config", cfg.toString(), "--work", work.toString(), "--out", audit.toString(), "--threads", "1"));
         assertEquals(List.of("id", "source", "tag", "current", "suggested", "reason", "confidence", "cluster",
                 "probability", "cluster_purity"), Csv.read(audit).header());

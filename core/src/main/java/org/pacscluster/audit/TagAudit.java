@@ -3,9 +3,11 @@ package org.pacscluster.audit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.LabelKind;
+import org.pacscluster.evaluate.ClusterMakeup;
 
 /**
  * The tag audit: an image whose modality or region tag is missing, or disagrees with the majority of the cluster
@@ -16,31 +18,25 @@ import org.pacscluster.dataset.LabelKind;
 public final class TagAudit {
     private TagAudit() {}
 
-    /** What the model knows of a cluster: its majority tags and their shares among the training images. */
-    public record Majority(String modality, double modalityShare, String region, double regionShare) {
-        String value(LabelKind k) { return k == LabelKind.MODALITY ? modality : region; }
-
-        double share(LabelKind k) { return k == LabelKind.MODALITY ? modalityShare : regionShare; }
-    }
-
     /** One suspicious tag. {@code reason} is "missing" or "disagrees". */
     public record Finding(String id, String source, String tag, String current, String suggested, String reason,
                           double confidence, int cluster, double probability, double purity) {}
 
     /**
-     * @param clusters    cluster of each row
-     * @param probability soft assignment of each row to its cluster (1 for hard assignments)
-     * @param majorities  per cluster; a cluster with no training images has an empty majority and flags nothing
+     * @param assigned the cluster of each row and its soft assignment to it
+     * @param makeup   per cluster, from the model's training rows; a cluster with no training images has an empty
+     *                 majority and flags nothing
      * @return findings, most confident first (ties by id, so the order is reproducible)
      */
-    public static List<Finding> audit(Dataset data, int[] rows, int[] clusters, float[] probability,
-                                      List<Majority> majorities) {
+    public static List<Finding> audit(Dataset data, int[] rows, Assignments assigned, List<ClusterMakeup> makeup) {
+        int[] clusters = assigned.clusters();
+        float[] probability = assigned.probabilities();
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
             ImageRecord r = data.record(rows[i]);
-            Majority m = majorities.get(clusters[i]);
+            ClusterMakeup m = makeup.get(clusters[i]);
             for (LabelKind kind : LabelKind.values()) {
-                String suggested = m.value(kind);
+                String suggested = m.majority(kind);
                 if (suggested == null || suggested.isBlank() || isMissing(suggested)) continue;
                 String current = r.label(kind);
                 String reason = isMissing(current) ? "missing" : current.equalsIgnoreCase(suggested) ? null : "disagrees";

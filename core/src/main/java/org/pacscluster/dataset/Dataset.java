@@ -1,6 +1,7 @@
 package org.pacscluster.dataset;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -105,6 +106,18 @@ public final class Dataset implements AutoCloseable {
     public Path directory() { return dir; }
 
     public DatasetManifest manifest() { return manifest; }
+
+    /** SHA-256 (hex) of index.csv: which images, ids, labels and split the dataset holds, in one value. */
+    public String indexSha256() throws IOException {
+        try (InputStream in = Files.newInputStream(dir.resolve(INDEX))) {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            byte[] buf = new byte[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("this Java has no SHA-256", e);
+        }
+    }
 
     public int size() { return records.size(); }
 

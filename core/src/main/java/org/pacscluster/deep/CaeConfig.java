@@ -1,5 +1,7 @@
 package org.pacscluster.deep;
 
+import org.pacscluster.io.InvalidSettingException;
+
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -28,32 +30,32 @@ public record CaeConfig(int inputSize, int[] filters, int latent, double learnin
 
     public CaeConfig {
         filters = filters == null ? null : filters.clone();
-        if (filters == null || filters.length == 0) throw new IllegalArgumentException("filters must not be empty");
+        if (filters == null || filters.length == 0) throw new InvalidSettingException("filters", "must not be empty");
         for (int f : filters) {
             if (f < MIN_FILTERS) {
-                throw new IllegalArgumentException("every conv block needs at least " + MIN_FILTERS
-                        + " filters (got " + f + "): the CPU engine computes wrong gradients for fewer");
+                throw new InvalidSettingException("filters", "must each be at least " + MIN_FILTERS + " (got " + f
+                        + "): the CPU engine computes wrong gradients for fewer");
             }
         }
         int factor = 1 << filters.length;
         if (inputSize < factor || inputSize % factor != 0) {
-            throw new IllegalArgumentException("input size " + inputSize + " must be a positive multiple of "
+            throw new InvalidSettingException("inputSize", inputSize + " must be a positive multiple of "
                     + factor + " (2^" + filters.length + " for " + filters.length + " pooling blocks)");
         }
-        if (latent < 1) throw new IllegalArgumentException("latent size must be at least 1, got " + latent);
+        if (latent < 1) throw new InvalidSettingException("latent", "must be at least 1, got " + latent);
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-            throw new IllegalArgumentException("learning rate must be positive, got " + learningRate);
+            throw new InvalidSettingException("learningRate", "must be positive, got " + learningRate);
         }
-        if (batchSize < 1) throw new IllegalArgumentException("batch size must be at least 1, got " + batchSize);
-        if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
-        if (patience < 0) throw new IllegalArgumentException("patience must be >= 0, got " + patience);
+        if (batchSize < 1) throw new InvalidSettingException("batchSize", "must be at least 1, got " + batchSize);
+        if (epochs < 0) throw new InvalidSettingException("epochs", "must be >= 0, got " + epochs);
+        if (patience < 0) throw new InvalidSettingException("patience", "must be >= 0, got " + patience);
         if (!(validationFraction >= 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("validation fraction must be in [0, 1), got " + validationFraction);
+            throw new InvalidSettingException("validationFraction", "must be in [0, 1), got " + validationFraction);
         }
-        if (threads < 0) throw new IllegalArgumentException("threads must be >= 0, got " + threads);
+        if (threads < 0) throw new InvalidSettingException("threads", "must be >= 0, got " + threads);
         device = device == null ? "auto" : device.trim().toLowerCase(Locale.ROOT);
         if (!device.matches("auto|cpu|gpu|gpu:\\d+")) {
-            throw new IllegalArgumentException("device must be auto, cpu, gpu or gpu:N, got '" + device + "'");
+            throw new InvalidSettingException("device", "must be auto, cpu, gpu or gpu:N, got '" + device + "'");
         }
     }
 

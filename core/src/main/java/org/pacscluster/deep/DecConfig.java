@@ -1,5 +1,7 @@
 package org.pacscluster.deep;
 
+import org.pacscluster.io.InvalidSettingException;
+
 /**
  * Settings of the clustering stage after pre-training: k-means on the embedding, then (CDEC, CIDEC) the joint
  * fine-tuning of encoder and centres. Defaults follow the paper and DEC/IDEC/DCEC.
@@ -17,18 +19,18 @@ public record DecConfig(DeepMethod method, int k, int kmeansInit, double klWeigh
                         double labelTolerance, double lossTolerance) {
     public DecConfig {
         if (method == null) throw new IllegalArgumentException("method is required (cae, cdec or cidec)");
-        if (k < 2) throw new IllegalArgumentException("k must be at least 2, got " + k);
-        if (kmeansInit < 1) throw new IllegalArgumentException("k-means restarts must be at least 1, got " + kmeansInit);
+        if (k < 2) throw new InvalidSettingException("k", "must be at least 2, got " + k);
+        if (kmeansInit < 1) throw new InvalidSettingException("kmeansInit", "must be at least 1, got " + kmeansInit);
         if (!(klWeight > 0) || Double.isInfinite(klWeight)) {
-            throw new IllegalArgumentException("KL weight must be positive, got " + klWeight);
+            throw new InvalidSettingException("klWeight", "must be positive, got " + klWeight);
         }
-        if (updateInterval < 1) throw new IllegalArgumentException("update interval must be at least 1, got " + updateInterval);
-        if (maxEpochs < 0) throw new IllegalArgumentException("max epochs must be >= 0, got " + maxEpochs);
+        if (updateInterval < 1) throw new InvalidSettingException("updateInterval", "must be at least 1, got " + updateInterval);
+        if (maxEpochs < 0) throw new InvalidSettingException("maxEpochs", "must be >= 0, got " + maxEpochs);
         if (!(labelTolerance >= 0 && labelTolerance < 1)) {
-            throw new IllegalArgumentException("label tolerance must be in [0, 1), got " + labelTolerance);
+            throw new InvalidSettingException("labelTolerance", "must be in [0, 1), got " + labelTolerance);
         }
         if (!(lossTolerance >= 0 && lossTolerance < 1)) {
-            throw new IllegalArgumentException("loss tolerance must be in [0, 1), got " + lossTolerance);
+            throw new InvalidSettingException("lossTolerance", "must be in [0, 1), got " + lossTolerance);
         }
     }
 

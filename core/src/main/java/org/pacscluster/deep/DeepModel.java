@@ -9,17 +9,20 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.progress.Progress;
 
 /**
- * A trained model: the autoencoder, the cluster centres and {@link ModelInfo}. Assigns any rows of a dataset with
- * the same image size to clusters: argmax of the Student-t soft assignment q (for CAE + k-means this is the nearest
- * centre, since q falls with distance), with max q as the probability.
+ * A trained CAE-based model: the autoencoder, the cluster centres and the settings they were made with. Assigns
+ * any rows of a dataset with the same image size to clusters: argmax of the Student-t soft assignment q (for
+ * CAE + k-means this is the nearest centre, since q falls with distance), with max q as the probability.
  *
- * <p>Folder layout: {@code model.json} and {@code weights.ndlist} (DJL's NDList encoding of every network
- * parameter by name plus "cluster.centres").
+ * <p>Its weights file {@value #WEIGHTS} is DJL's NDList encoding of every network parameter by name; the centres
+ * and the settings live beside it in the model folder ({@code centres.csv}, {@code model.json}), written by the
+ * caller. Folders of format 1 kept the centres in the weights file as "cluster.centres"; {@link #load} still reads
+ * them there when it is given none.
  */
 public final class DeepModel implements AutoCloseable {
     public static final String WEIGHTS = "weights.ndlist";
@@ -27,20 +30,33 @@ public final class DeepModel implements AutoCloseable {
 
     private final CaeNetwork net;
     private final NDArray centres;
-    private final ModelInfo info;
+    private final DecConfig clustering;
+    private final CaeTrainer.Result pretraining;
+    private final DecTrainer.Result finetuning;
 
-    DeepModel(CaeNetwork net, NDArray centres, ModelInfo info) {
+    DeepModel(CaeNetwork net, NDArray centres, DecConfig clustering, CaeTrainer.Result pretraining,
+              DecTrainer.Result finetuning) {
         this.net = net;
         this.centres = centres;
-        this.info = info;
+        this.clustering = clustering;
+        this.pretraining = pretraining;
+        this.finetuning = finetuning;
     }
 
-    /** Cluster of each row and its probability (max q). */
-    public record Assignments(int[] clusters, float[] probabilities) {}
+    public CaeConfig cae() { return net.config(); }
 
-    public ModelInfo info() { return info; }
+    public DecConfig clustering() { return clustering; }
+
+    /** How pre-training went; null for a loaded model (its folder's model.json keeps it). */
+    public CaeTrainer.Result pretraining() { return pretraining; }
+
+    /** How CDEC/CIDEC fine-tuning went; null for CAE + k-means and for a loaded model. */
+    public DecTrainer.Result finetuning() { return finetuning; }
 
     public CaeNetwork network() { return net; }
+
+    /** The device the network runs on, e.g. "cpu()". */
+    public String device() { return net.manager().getDevice().toString(); }
 
     public int k() { return (int) centres.getShape().get(0); }
 
@@ -69,41 +85,51 @@ public final class DeepModel implements AutoCloseable {
         if (data.imageSize() != net.config().inputSize()) {
             throw new IllegalArgumentException("dataset " + data.directory() + " has " + data.imageSize()
                     + "² images but the model was trained on " + net.config().inputSize()
-                    + "²; ingest it again with --size " + net.config().inputSize());
+                    + "²; ingest it again at size " + net.config().inputSize());
         }
     }
 
-    public void save(Path dir) throws IOException {
+    /** Writes the network's parameters to {@value #WEIGHTS} in {@code dir}. */
+    public void saveWeights(Path dir) throws IOException {
         Files.createDirectories(dir);
         try (NDManager io = net.manager().newSubManager()) {
-            NDList all = net.snapshot(io);
-            NDArray c = io.create(centres.toFloatArray(), centres.getShape());
-            c.setName(CENTRES);
-            all.add(c);
-            AtomicFiles.write(dir.resolve(WEIGHTS), all::encode);
+            AtomicFiles.write(dir.resolve(WEIGHTS), net.snapshot(io)::encode);
         }
-        info.write(dir);
     }
 
-    /** Loads a model folder onto a device ("auto", "cpu", "gpu", "gpu:N"). */
-    public static DeepModel load(Path dir, String device, int threads) throws IOException {
-        if (!Files.exists(dir.resolve(ModelInfo.FILE)) || !Files.exists(dir.resolve(WEIGHTS))) {
-            throw new IllegalArgumentException("no model at " + dir + " (expected " + ModelInfo.FILE + " and "
-                    + WEIGHTS + ")");
-        }
-        ModelInfo info = ModelInfo.read(dir);
+    /**
+     * Loads the weights in {@code dir} into a network built from {@code cae}, with the given centres (k × latent;
+     * null = the "cluster.centres" array of a format-1 weights file), on a device ("auto", "cpu", "gpu", "gpu:N")
+     * with {@code threads} engine threads (0 = the engine's default).
+     */
+    public static DeepModel load(Path dir, CaeConfig cae, DecConfig clustering, double[][] centres, String device,
+                                 int threads) throws IOException {
+        Path weights = dir.resolve(WEIGHTS);
+        if (!Files.isRegularFile(weights)) throw new IllegalArgumentException("model " + dir + " has no " + WEIGHTS);
         Device dev = DeepRuntime.device(device, threads);
-        CaeNetwork net = CaeNetwork.initialise(info.cae(), dev);
-        try (InputStream in = Files.newInputStream(dir.resolve(WEIGHTS)); NDManager io = net.manager().newSubManager()) {
+        CaeNetwork net = CaeNetwork.initialise(cae, dev);
+        try (InputStream in = Files.newInputStream(weights); NDManager io = net.manager().newSubManager()) {
             NDList saved = NDList.decode(io, in);
             net.load(saved);
             NDArray c = null;
             for (NDArray a : saved) if (CENTRES.equals(a.getName())) c = a;
-            if (c == null || c.getShape().dimension() != 2 || c.getShape().get(1) != info.cae().latent()) {
-                throw new IllegalArgumentException("model " + dir + " has no valid cluster centres");
+            float[] mu;
+            long k;
+            if (centres != null) {
+                k = centres.length;
+                mu = DeepPipeline.flatten(centres);
+            } else if (c != null && c.getShape().dimension() == 2) {
+                k = c.getShape().get(0);
+                mu = c.toFloatArray();
+            } else {
+                throw new IllegalArgumentException("model " + dir + " has no cluster centres");
             }
-            NDArray centres = net.manager().create(c.toFloatArray(), new Shape(c.getShape().get(0), c.getShape().get(1)));
-            return new DeepModel(net, centres, info);
+            if (k < 1 || mu.length != k * cae.latent()) {
+                throw new IllegalArgumentException("model " + dir + ": the centres do not match the " + cae.latent()
+                        + "-d embedding");
+            }
+            NDArray m = net.manager().create(mu, new Shape(k, cae.latent()));
+            return new DeepModel(net, m, clustering, null, null);
         } catch (RuntimeException | IOException e) {
             net.close();
             throw e;

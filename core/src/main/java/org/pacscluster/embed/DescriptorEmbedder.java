@@ -23,9 +23,6 @@ abstract class DescriptorEmbedder implements Embedder {
     /** Describes one S×S image into {@code out} from 0; called from many threads. */
     abstract void describe(double[] img, int size, double[] out);
 
-    /** The settings record, saved in embedder.json. */
-    abstract Object config();
-
     @Override
     public void fit(Dataset data, int[] rows, Progress progress) {
         imageSize = data.imageSize();
@@ -65,12 +62,7 @@ abstract class DescriptorEmbedder implements Embedder {
         return length(imageSize);
     }
 
-    int imageSize() { return imageSize; }
-
-    void imageSize(int s) { imageSize = s; }
-
+    /** Nothing learned, nothing to save: the settings are the caller's to keep. */
     @Override
-    public void save(Path dir) throws IOException {
-        EmbedderState.write(dir, name(), config(), imageSize, null);
-    }
+    public void save(Path dir) {}
 }

@@ -22,6 +22,9 @@ public interface Embedder {
     /** Length of the feature vectors; valid after fit. */
     int dimension();
 
-    /** Saves the fitted state into a directory (created if needed) so a model can be reused without refitting. */
+    /**
+     * Saves what fit learned (not the settings, which the caller keeps) into a directory, created if needed, so
+     * that a model can be reused without refitting.
+     */
     void save(Path dir) throws IOException;
 }

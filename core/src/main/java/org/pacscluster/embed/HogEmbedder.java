@@ -12,7 +12,6 @@ public final class HogEmbedder extends DescriptorEmbedder {
 
     @Override public String name() { return "hog"; }
 
-    @Override HogConfig config() { return cfg; }
 
     @Override int length(int size) { return cfg.length(size, size); }
 

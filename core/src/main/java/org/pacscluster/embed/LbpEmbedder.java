@@ -16,7 +16,6 @@ public final class LbpEmbedder extends DescriptorEmbedder {
 
     @Override public String name() { return "lbp"; }
 
-    @Override LbpConfig config() { return cfg; }
 
     @Override int length(int size) { return cfg.length(size, size); }
 

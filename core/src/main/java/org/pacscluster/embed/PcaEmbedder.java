@@ -56,11 +56,12 @@ public final class PcaEmbedder implements Embedder {
     @Override
     public void save(Path dir) throws IOException {
         PcaModel m = requireModel();
+        java.nio.file.Files.createDirectories(dir);
         AtomicFiles.write(dir.resolve(STATE), m::write);
-        EmbedderState.write(dir, name(), cfg, (int) Math.round(Math.sqrt(m.dimension())), m.explainedVarianceRatio());
     }
 
-    static PcaEmbedder load(Path dir, PcaConfig cfg) throws IOException {
+    /** The PCA saved in {@code dir} by {@link #save}, with the settings it was fitted with. */
+    public static PcaEmbedder load(Path dir, PcaConfig cfg) throws IOException {
         try (InputStream in = Files.newInputStream(dir.resolve(STATE))) {
             return new PcaEmbedder(cfg, PcaModel.read(in));
         }

@@ -1,4 +1,6 @@
 /**
- * Embedders: one interface, fit on a training split and transform any split into feature vectors (PCA, HOG, LBP; the CAE encoder lives in deep and implements the same interface).
+ * Fixed-feature embedders behind one {@link org.pacscluster.embed.Embedder} interface: fit on training rows, then
+ * turn any rows of a dataset into feature vectors — PCA of the pixels, HOG and LBP descriptors. The learned CAE
+ * embedding lives in {@code deep}; {@code method} joins either to k-means.
  */
 package org.pacscluster.embed;

@@ -15,12 +15,17 @@ import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.evaluate.Scorecard;
+import org.pacscluster.method.ClusteringModel;
+import org.pacscluster.method.Method;
+import org.pacscluster.method.TrainingContext;
 import org.pacscluster.progress.Progress;
 
 /**
  * The paper's experiment on one dataset: every method R times with seeds seed…seed+R−1, trained on the train
  * rows and scored on the test rows. Each finished (method, run) is appended to {@code runs.csv} at once, with its
- * test assignments, so an interrupted experiment re-run with the same folder skips what is done. Afterwards
+ * test assignments (and, for run 1, its model under {@code models/}), so an interrupted experiment re-run with the
+ * same folder skips what is done. Afterwards
  * {@link ExperimentReport} builds the table and the report from those files.
  */
 public final class Experiment {
@@ -46,31 +51,39 @@ public final class Experiment {
         }
         if (test.length < 2) throw new IllegalArgumentException("the test split has " + test.length + " images; need at least 2");
         List<RunResult> results = readRuns(out.resolve(RUNS));
-        MethodRunner runner = new MethodRunner(data, cfg);
         int total = cfg.runs() * cfg.methods().size(), done = 0;
         for (int r = 0; r < cfg.runs(); r++) {
             long seed = cfg.seed() + r;
             Path runDir = out.resolve("work").resolve("run-" + r);
             // deep methods first: they share the run's pre-trained CAE
-            List<String> order = new ArrayList<>(cfg.methods());
-            order.sort((a, b) -> Boolean.compare(!ExperimentConfig.DEEP.contains(a), !ExperimentConfig.DEEP.contains(b)));
-            for (String method : order) {
+            List<Method> order = new ArrayList<>(cfg.methods());
+            order.sort((a, b) -> Boolean.compare(!a.isDeep(), !b.isDeep()));
+            for (Method method : order) {
                 final int run = r;
-                if (results.stream().anyMatch(x -> x.method().equals(method) && x.run() == run)) {
+                if (results.stream().anyMatch(x -> x.method().equals(method.id()) && x.run() == run)) {
                     overall.step(++done, total);
                     continue;
                 }
-                String label = "run " + (r + 1) + "/" + cfg.runs() + " " + method;
+                String label = "run " + (r + 1) + "/" + cfg.runs() + " " + method.id();
                 overall.message(label);
                 Files.createDirectories(runDir);
-                MethodRunner.Outcome o = runner.run(method, seed, train, test, runDir, phase -> nested(overall, label, phase));
-                writeAssignments(out.resolve("assignments").resolve(method + "-run" + r + ".csv"), test, o.testClusters());
-                if (r == 0) writeEmbedding(out.resolve("embeddings").resolve(method + ".bin"), o.testEmbedding());
-                if (o.model() != null) {
-                    if (r == 0) o.model().save(out.resolve("models").resolve(method));
-                    o.model().close();
+                Function<String, Progress> phases = phase -> nested(overall, label, phase);
+                long t0 = System.nanoTime();
+                try (ClusteringModel model = method.train(data, train, cfg.settings().withSeed(seed),
+                        new TrainingContext(runDir, phases))) {
+                    ClusteringModel.Placement placed;
+                    try (Progress p = phases.apply(method.id() + " test")) { placed = model.place(data, test, p); }
+                    Scorecard score = Scorecard.of(data, test, placed.clusters(), placed.embedding(),
+                            cfg.silhouetteSample(), seed);
+                    double seconds = (System.nanoTime() - t0) / 1e9;
+                    writeAssignments(out.resolve("assignments").resolve(method.id() + "-run" + r + ".csv"), test,
+                            placed.clusters());
+                    if (r == 0) {
+                        writeEmbedding(out.resolve("embeddings").resolve(method.id() + ".bin"), placed.embedding());
+                        model.withCard(model.card().withTestScores(score)).save(out.resolve("models").resolve(method.id()));
+                    }
+                    results.add(RunResult.of(method.id(), r, seed, train.length, test.length, score, seconds));
                 }
-                results.add(RunResult.of(method, r, seed, train.length, test.length, o.silhouette(), o.scores(), o.seconds()));
                 writeRuns(out.resolve(RUNS), results);
                 overall.step(++done, total);
             }
@@ -78,15 +91,19 @@ public final class Experiment {
         return results;
     }
 
-    /** The train rows an experiment trains on: a seeded subset of --train-limit, the same for every run. */
-    static int[] trainRows(Dataset data, ExperimentConfig cfg) {
-        return subset(data.rows(Split.TRAIN), cfg.trainLimit(), cfg.seed());
+    /** The train rows an experiment trains on: a seeded subset of at most {@code limit}, the same for every run. */
+    static int[] trainRows(Dataset data, int limit, long seed) {
+        return subset(data.rows(Split.TRAIN), limit, seed);
     }
 
     /** The test rows an experiment scores (the report draws its maps and montages from the same rows). */
-    static int[] testRows(Dataset data, ExperimentConfig cfg) {
-        return subset(data.rows(Split.TEST), cfg.testLimit(), cfg.seed() + 1);
+    static int[] testRows(Dataset data, int limit, long seed) {
+        return subset(data.rows(Split.TEST), limit, seed + 1);
     }
+
+    static int[] trainRows(Dataset data, ExperimentConfig cfg) { return trainRows(data, cfg.trainLimit(), cfg.seed()); }
+
+    static int[] testRows(Dataset data, ExperimentConfig cfg) { return testRows(data, cfg.testLimit(), cfg.seed()); }
 
     /** A seeded subset of {@code rows} (ascending), or all of them when {@code limit} is 0 or not smaller. */
     static int[] subset(int[] rows, int limit, long seed) {

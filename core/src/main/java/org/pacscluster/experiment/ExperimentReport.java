@@ -11,6 +11,7 @@ import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.LabelKind;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
 import org.pacscluster.report.HtmlReport;
 import org.pacscluster.report.Montage;
@@ -34,12 +35,12 @@ public final class ExperimentReport {
     }
 
     /** Table I: one row per method in the order asked, mean ± sd over runs, the best of each column marked. */
-    public static ReportTable table(List<RunResult> results, List<String> methods) {
+    public static ReportTable table(List<RunResult> results, List<Method> methods) {
         List<String> names = new ArrayList<>();
         List<double[]> means = new ArrayList<>(), sds = new ArrayList<>();
         int m = RunResult.TABLE_COLUMNS.size();
-        for (String method : methods) {
-            List<double[]> rows = results.stream().filter(r -> r.method().equals(method)).map(RunResult::tableValues).toList();
+        for (Method method : methods) {
+            List<double[]> rows = results.stream().filter(r -> r.method().equals(method.id())).map(RunResult::tableValues).toList();
             if (rows.isEmpty()) continue;
             double[] mean = new double[m], sd = new double[m];
             for (int c = 0; c < m; c++) {
@@ -48,7 +49,7 @@ public final class ExperimentReport {
                 mean[c] = mean(v);
                 sd[c] = sd(v, mean[c]);
             }
-            names.add(ExperimentConfig.displayName(method) + " (" + rows.size() + " run" + (rows.size() == 1 ? "" : "s") + ")");
+            names.add(method.displayName() + " (" + rows.size() + " run" + (rows.size() == 1 ? "" : "s") + ")");
             means.add(mean);
             sds.add(sd);
         }
@@ -88,7 +89,8 @@ public final class ExperimentReport {
         String montageMethod = bestMethod(results);
         if (cfg.tsnePoints() > 0) {
             html.heading("t-SNE of each method's test embedding (run 1)");
-            for (String method : cfg.methods()) {
+            for (Method m : cfg.methods()) {
+                String method = m.id();
                 Path emb = out.resolve("embeddings").resolve(method + ".bin");
                 if (!Files.exists(emb)) continue;
                 double[][] x = Experiment.readEmbedding(emb);
@@ -104,7 +106,7 @@ public final class ExperimentReport {
                 TsneMaps.Result r = TsneMaps.write(xs, kinds, method, figures,
                         TsneConfig.builder().optSeed(cfg.seed()).build());
                 for (var e : r.pngs().entrySet()) {
-                    html.figure(ExperimentConfig.displayName(method) + ", coloured by " + e.getKey(), e.getValue());
+                    html.figure(m.displayName() + ", coloured by " + e.getKey(), e.getValue());
                 }
             }
         }
@@ -115,11 +117,11 @@ public final class ExperimentReport {
                 Montage montage = Montage.of(clusters, i -> data.image(test[i]), data.imageSize())
                         .optLabels("MOD", data.labels(test, LabelKind.MODALITY))
                         .optLabels("AR", data.labels(test, LabelKind.REGION))
-                        .optTitle("Clusters of " + ExperimentConfig.displayName(montageMethod) + " (run 1, test split)")
+                        .optTitle("Clusters of " + Method.parse(montageMethod).displayName() + " (run 1, test split)")
                         .optSeed(cfg.seed());
                 Path png = figures.resolve("montage-" + montageMethod + ".png");
                 montage.write(png);
-                html.heading("Clusters at a glance: " + ExperimentConfig.displayName(montageMethod))
+                html.heading("Clusters at a glance: " + Method.parse(montageMethod).displayName())
                         .paragraph("The method with the best mean NMI against region. Each strip: sample test images of "
                                 + "one cluster, its size and its modality/region make-up.")
                         .figure("Montage of " + montageMethod, png);

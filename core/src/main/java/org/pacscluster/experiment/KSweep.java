@@ -1,110 +1,93 @@
 package org.pacscluster.experiment;
 
+import org.pacscluster.io.InvalidSettingException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.pacscluster.cluster.KMeans;
-import org.pacscluster.cluster.KMeansConfig;
-import org.pacscluster.cluster.KMeansResult;
 import org.pacscluster.dataset.Dataset;
-import org.pacscluster.dataset.LabelKind;
-import org.pacscluster.deep.DecConfig;
-import org.pacscluster.deep.DeepMethod;
-import org.pacscluster.deep.DeepModel;
-import org.pacscluster.deep.DeepPipeline;
-import org.pacscluster.embed.Embedder;
-import org.pacscluster.embed.Embedders;
+import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
-import org.pacscluster.metrics.LabelScores;
+import org.pacscluster.method.ClusteringModel;
+import org.pacscluster.method.Method;
+import org.pacscluster.method.MethodSettings;
+import org.pacscluster.method.TrainingContext;
 import org.pacscluster.progress.Progress;
 import org.pacscluster.report.LinePlot;
 
 /**
- * Scores one method for several K on the test split — how the paper chose K = 25, for the user's own archive.
- * Fixed features and the CAE are embedded once and only k-means is repeated; CDEC and CIDEC fine-tune once per K
- * from one shared pre-trained CAE.
+ * Scores one method for several K on the test split — how the paper chose K = 25, for the user's own archive. The
+ * method trains once per K through the same path as everywhere else; the deep methods share one pre-trained CAE
+ * through the checkpoint in {@code OUT/work}, so only k-means (and CDEC/CIDEC's fine-tuning) repeat.
  */
 public final class KSweep {
     /** The scores at one K. */
     public record Point(int k, double silhouette, double nmiModality, double homogeneityModality, double nmiRegion,
                         double homogeneityRegion) {}
 
+    /**
+     * What to sweep.
+     *
+     * @param method           the method
+     * @param ks               the values of K, each at least 2
+     * @param trainLimit       at most this many train images (seeded subset; 0 = all)
+     * @param testLimit        at most this many test images (0 = all)
+     * @param silhouetteSample at most this many test points in the silhouette
+     * @param settings         the method's settings (their K is replaced by each value of {@code ks})
+     */
+    public record Config(Method method, int[] ks, int trainLimit, int testLimit, int silhouetteSample,
+                         MethodSettings settings) {
+        public Config {
+            ks = ks.clone();
+            if (ks.length == 0) throw new InvalidSettingException("ks", "must hold at least one value of K");
+            for (int k : ks) if (k < 2) throw new InvalidSettingException("ks", "must each be at least 2, got " + k);
+            if (trainLimit < 0) throw new InvalidSettingException("trainLimit", "must be >= 0 (0 = all), got " + trainLimit);
+            if (testLimit < 0) throw new InvalidSettingException("testLimit", "must be >= 0 (0 = all), got " + testLimit);
+            if (silhouetteSample < 2) throw new InvalidSettingException("silhouetteSample", "must be at least 2, got " + silhouetteSample);
+        }
+
+        @Override
+        public int[] ks() { return ks.clone(); }
+    }
+
     private final Dataset data;
-    private final ExperimentConfig cfg;
+    private final Config cfg;
     private final Path out;
 
-    /** {@code cfg.methods()} holds the one method; {@code cfg.k()} is unused. */
-    public KSweep(Dataset data, ExperimentConfig cfg, Path out) {
-        if (cfg.methods().size() != 1) throw new IllegalArgumentException("a sweep takes exactly one --method");
+    public KSweep(Dataset data, Config cfg, Path out) {
         this.data = data;
         this.cfg = cfg;
         this.out = out;
     }
 
-    public List<Point> run(int[] ks, Progress progress) throws IOException {
-        for (int k : ks) if (k < 2) throw new IllegalArgumentException("every K must be at least 2, got " + k);
-        String method = cfg.methods().get(0);
-        int[] train = Experiment.trainRows(data, cfg), test = Experiment.testRows(data, cfg);
-        MethodRunner runner = new MethodRunner(data, cfg);
+    public List<Point> run(Progress progress) throws IOException {
+        long seed = cfg.settings().seed();
+        int[] train = Experiment.trainRows(data, cfg.trainLimit(), seed);
+        int[] test = Experiment.testRows(data, cfg.testLimit(), seed);
         Files.createDirectories(out);
+        TrainingContext context = new TrainingContext(out.resolve("work"), null);
         List<Point> points = new ArrayList<>();
-        double[][] trainX = null, testX = null;
-        if (!method.equals("cdec") && !method.equals("cidec")) {
-            progress.message("embedding with " + method);
-            double[][][] both = embed(method, train, test, progress);
-            trainX = both[0];
-            testX = both[1];
-        }
         int done = 0;
-        for (int k : ks) {
-            progress.message(method + " K=" + k);
-            int[] clusters;
-            double[][] x;
-            if (trainX != null) {
-                KMeansResult km = KMeans.fit(trainX, KMeansConfig.of(k, cfg.seed()).withNInit(cfg.kmeansInit()));
-                clusters = km.predict(testX);
-                x = testX;
-            } else {
-                ExperimentConfig one = withMethodAndK(method, k);
-                MethodRunner.Outcome o = new MethodRunner(data, one).run(method, cfg.seed(), train, test,
-                        out.resolve("work"), phase -> Progress.NONE);
-                o.model().close();
-                clusters = o.testClusters();
-                x = o.testEmbedding();
+        for (int k : cfg.ks()) {
+            progress.message(cfg.method().id() + " K=" + k);
+            Scorecard s;
+            try (ClusteringModel model = cfg.method().train(data, train, cfg.settings().withK(k), context)) {
+                ClusteringModel.Placement placed = model.place(data, test, Progress.NONE);
+                s = Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
             }
-            Map<LabelKind, LabelScores> s = runner.scores(test, clusters);
-            points.add(new Point(k, runner.silhouette(x, clusters, cfg.seed()), s.get(LabelKind.MODALITY).nmi(),
-                    s.get(LabelKind.MODALITY).homogeneity(), s.get(LabelKind.REGION).nmi(), s.get(LabelKind.REGION).homogeneity()));
-            progress.step(++done, ks.length);
-            write(points, method);
+            points.add(new Point(k, s.silhouette(), s.modality().nmi(), s.modality().homogeneity(), s.region().nmi(),
+                    s.region().homogeneity()));
+            progress.step(++done, cfg.ks().length);
+            write(points);
         }
         return points;
     }
 
-    private double[][][] embed(String method, int[] train, int[] test, Progress progress) throws IOException {
-        if (method.equals("cae")) {
-            DecConfig dec = DecConfig.paper(DeepMethod.CAE).withK(2).withKmeansInit(1);
-            try (DeepModel m = DeepPipeline.train(data, train, cfg.cae().withInputSize(data.imageSize()).withSeed(cfg.seed()),
-                    dec, out.resolve("work").resolve("pretrain.checkpoint"), phase -> Progress.NONE)) {
-                return new double[][][] {m.embed(data, train, Progress.NONE), m.embed(data, test, Progress.NONE)};
-            }
-        }
-        Embedder e = Embedders.create(method);
-        e.fit(data, train, Progress.NONE);
-        return new double[][][] {e.transform(data, train, Progress.NONE), e.transform(data, test, Progress.NONE)};
-    }
-
-    private ExperimentConfig withMethodAndK(String method, int k) {
-        return new ExperimentConfig(List.of(method), k, 1, cfg.seed(), cfg.trainLimit(), cfg.testLimit(),
-                cfg.kmeansInit(), cfg.silhouetteSample(), 0, cfg.cae(), cfg.finetuneEpochs());
-    }
-
-    private void write(List<Point> points, String method) throws IOException {
+    private void write(List<Point> points) throws IOException {
         AtomicFiles.writeText(out.resolve("sweep.csv"), w -> {
             w.write(Csv.line("k", "silhouette", "nmi_modality", "homogeneity_modality", "nmi_region", "homogeneity_region"));
             w.write('\n');
@@ -115,7 +98,7 @@ public final class KSweep {
             }
         });
         double[] ks = points.stream().mapToDouble(Point::k).toArray();
-        LinePlot.create().optTitle("K sweep: " + ExperimentConfig.displayName(method) + " (test split)")
+        LinePlot.create().optTitle("K sweep: " + cfg.method().displayName() + " (test split)")
                 .optXLabel("K").optYLabel("score")
                 .series("silhouette", ks, points.stream().mapToDouble(Point::silhouette).toArray())
                 .series("NMI MOD", ks, points.stream().mapToDouble(Point::nmiModality).toArray())

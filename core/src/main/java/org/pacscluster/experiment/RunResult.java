@@ -2,8 +2,7 @@ package org.pacscluster.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.pacscluster.dataset.LabelKind;
+import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.io.Csv;
 import org.pacscluster.metrics.LabelScores;
 
@@ -16,10 +15,9 @@ public record RunResult(String method, int run, long seed, int trainImages, int 
             "nmi_modality", "homogeneity_modality", "completeness_modality", "ari_modality",
             "nmi_region", "homogeneity_region", "completeness_region", "ari_region", "seconds");
 
-    static RunResult of(String method, int run, long seed, int train, int test, double silhouette,
-                        Map<LabelKind, LabelScores> s, double seconds) {
-        LabelScores m = s.get(LabelKind.MODALITY), r = s.get(LabelKind.REGION);
-        return new RunResult(method, run, seed, train, test, silhouette, m.nmi(), m.homogeneity(), m.completeness(),
+    static RunResult of(String method, int run, long seed, int train, int test, Scorecard s, double seconds) {
+        LabelScores m = s.modality(), r = s.region();
+        return new RunResult(method, run, seed, train, test, s.silhouette(), m.nmi(), m.homogeneity(), m.completeness(),
                 m.ari(), r.nmi(), r.homogeneity(), r.completeness(), r.ari(), seconds);
     }
 

@@ -1,5 +1,7 @@
 package org.pacscluster.ingest;
 
+import org.pacscluster.io.InvalidSettingException;
+
 /**
  * Settings of one ingest, validated on construction.
  *
@@ -11,12 +13,12 @@ package org.pacscluster.ingest;
  */
 public record IngestConfig(int imageSize, int bitsPerPixel, double testFraction, long seed, int threads) {
     public IngestConfig {
-        if (imageSize < 8 || imageSize > 4096) throw new IllegalArgumentException("--size must be in 8..4096, got " + imageSize);
-        if (bitsPerPixel != 8 && bitsPerPixel != 16) throw new IllegalArgumentException("--bits must be 8 or 16, got " + bitsPerPixel);
+        if (imageSize < 8 || imageSize > 4096) throw new InvalidSettingException("imageSize", "must be in 8..4096, got " + imageSize);
+        if (bitsPerPixel != 8 && bitsPerPixel != 16) throw new InvalidSettingException("bitsPerPixel", "must be 8 or 16, got " + bitsPerPixel);
         if (!(testFraction >= 0 && testFraction < 1)) {
-            throw new IllegalArgumentException("--test-fraction must be in [0,1), got " + testFraction);
+            throw new InvalidSettingException("testFraction", "must be in [0,1), got " + testFraction);
         }
-        if (threads < 1) throw new IllegalArgumentException("--threads must be at least 1, got " + threads);
+        if (threads < 1) throw new InvalidSettingException("threads", "must be at least 1, got " + threads);
     }
 
 

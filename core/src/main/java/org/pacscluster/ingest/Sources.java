@@ -1,5 +1,7 @@
 package org.pacscluster.ingest;
 
+import org.pacscluster.io.InvalidSettingException;
+
 import org.pacscluster.source.DicomFolderSource;
 import org.pacscluster.source.DicomLoading;
 import org.pacscluster.source.ImageFolderSource;
@@ -32,7 +34,7 @@ public final class Sources {
                 case "auto" -> AUTO;
                 case "dicom" -> DICOM;
                 case "images" -> IMAGES;
-                default -> throw new IllegalArgumentException("--format must be auto, dicom or images, got " + s);
+                default -> throw new InvalidSettingException("format", "must be auto, dicom or images, got " + s);
             };
         }
     }
@@ -50,8 +52,8 @@ public final class Sources {
             return DicomWebSource.open(pacs.toConfig(spec, System.getenv()), o.dicom().get());
         }
         if (pacs.anyGiven()) {
-            throw new IllegalArgumentException("--query, --limit, --pacs-config, --ca-file and --parallel apply only to a"
-                    + " dicomweb+http(s)://HOST/ROOT source");
+            throw new IllegalArgumentException("the PACS settings (query keys, instance limit, config file, CA file,"
+                    + " parallel downloads) apply only to a dicomweb+http(s)://HOST/ROOT source");
         }
         Path p = Path.of(spec);
         if (!Files.exists(p)) throw new IllegalArgumentException("source not found: " + spec);

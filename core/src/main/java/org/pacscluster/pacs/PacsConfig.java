@@ -1,5 +1,7 @@
 package org.pacscluster.pacs;
 
+import org.pacscluster.io.InvalidSettingException;
+
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -115,13 +117,13 @@ public final class PacsConfig {
         }
 
         public Builder optLimit(long n) {
-            if (n < 0) throw new IllegalArgumentException("--limit must be >= 0 (0 = all), got " + n);
+            if (n < 0) throw new InvalidSettingException("limit", "must be >= 0 (0 = all), got " + n);
             this.limit = n;
             return this;
         }
 
         public Builder optParallel(int n) {
-            if (n < 1 || n > 64) throw new IllegalArgumentException("--parallel must be in 1..64, got " + n);
+            if (n < 1 || n > 64) throw new InvalidSettingException("parallel", "must be in 1..64, got " + n);
             this.parallel = n;
             return this;
         }
@@ -162,7 +164,7 @@ public final class PacsConfig {
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) throw new IllegalArgumentException("PACS URL has no host: " + uri);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("PACS URL must not have a query or fragment (use --query KEY=VALUE): " + uri);
+            throw new IllegalArgumentException("PACS URL must not have a query or fragment (give the QIDO matching keys as query settings): " + uri);
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (!path.endsWith("/")) path += "/";

@@ -56,11 +56,11 @@ class DeepReproductionTest {
                     int[] c = m.assign(data, rows).clusters();
                     double acc = LabelMetrics.accuracy(truth, c), nmi = LabelMetrics.nmi(truth, c);
                     (method == DeepMethod.CAE ? cae : cidec).add(new double[] {acc, nmi});
-                    CaeTrainer.Result pre = m.info().provenance().pretraining();
+                    CaeTrainer.Result pre = m.pretraining();
                     report(String.format(Locale.ROOT, "MNIST n=%d seed %d %s: ACC %.4f NMI %.4f; %s; pretrain %d epochs"
                             + " (last loss %.5f%s); finetune %s; %.0f s (pre-training counted in the CAE line)", n, r,
                             method.label(), acc, nmi, cfg, pre.history().size(), pre.history().get(pre.history().size() - 1).trainLoss(),
-                            pre.warning() == null ? "" : ", " + pre.warning(), m.info().provenance().finetuning(),
+                            pre.warning() == null ? "" : ", " + pre.warning(), m.finetuning(),
                             (System.nanoTime() - t0) / 1e9));
                 }
             }
@@ -102,13 +102,13 @@ class DeepReproductionTest {
                 int[] clusters = nearest(z, m.centres()); // = argmax q (q falls with distance): one pass, not two
                 double sil = Silhouette.score(z, clusters, Math.min(silhouetteSample, test.length), 0);
                 LabelScores sm = LabelScores.of(mod, clusters), sr = LabelScores.of(reg, clusters);
-                CaeTrainer.Result pre = m.info().provenance().pretraining();
+                CaeTrainer.Result pre = m.pretraining();
                 report(String.format(Locale.ROOT, "MedNIST 64² K=25 %s train=%d test=%d: NMI MOD %.3f HS MOD %.3f NMI AR %.3f"
                         + " HS AR %.3f silhouette %.3f; pretrain %d epochs (best val MSE %.5f%s); finetune %s; train %.0f s"
                         + " (pre-training counted in the cae line), test scoring %.0f s", method.label(), train.length,
                         test.length, sm.nmi(), sm.homogeneity(), sr.nmi(), sr.homogeneity(), sil, pre.history().size(),
                         pre.bestValidationLoss(), pre.warning() == null ? "" : ", " + pre.warning(),
-                        m.info().provenance().finetuning(), trainSeconds, (System.nanoTime() - t0) / 1e9 - trainSeconds));
+                        m.finetuning(), trainSeconds, (System.nanoTime() - t0) / 1e9 - trainSeconds));
             }
         }
     }

@@ -1,10 +1,19 @@
 package org.pacscluster.cli;
 
 import org.pacscluster.deep.CaeConfig;
+import org.pacscluster.method.MethodSettings;
 import picocli.CommandLine.Option;
 
-/** The CAE settings shared by every command that trains one (train, experiment, sweep); defaults are the paper's. */
-public final class CaeOptions {
+/**
+ * The training settings every command that trains shares (train, experiment, sweep), mapped onto
+ * {@link MethodSettings}; the defaults shown are the paper's. K and the seed are each command's own options.
+ */
+public final class MethodOptions {
+    private static final MethodSettings PAPER = MethodSettings.paper();
+
+    @Option(names = "--kmeans-init", defaultValue = "20", description = "k-means restarts (default ${DEFAULT-VALUE})")
+    int kmeansInit;
+
     @Option(names = "--epochs", defaultValue = "50", description = "CAE pre-training epochs at most (default ${DEFAULT-VALUE})")
     int epochs;
 
@@ -14,6 +23,9 @@ public final class CaeOptions {
     @Option(names = "--finetune-epochs", defaultValue = "50", description = "CDEC/CIDEC epochs at most (default ${DEFAULT-VALUE})")
     int finetuneEpochs;
 
+    @Option(names = "--update-interval", defaultValue = "140", description = "CDEC/CIDEC batches between target updates (default ${DEFAULT-VALUE})")
+    int updateInterval;
+
     @Option(names = "--filters", defaultValue = "32,32,64,64,64", split = ",",
             description = "CAE filters per block, each >= 16 (default ${DEFAULT-VALUE})")
     int[] filters;
@@ -21,7 +33,7 @@ public final class CaeOptions {
     @Option(names = "--latent", defaultValue = "100", description = "CAE embedding size (default ${DEFAULT-VALUE})")
     int latent;
 
-    @Option(names = "--batch", defaultValue = "50", description = "batch size (default ${DEFAULT-VALUE})")
+    @Option(names = "--batch", defaultValue = "50", description = "CAE batch size (default ${DEFAULT-VALUE})")
     int batch;
 
     @Option(names = "--lr", defaultValue = "0.001", description = "Adam learning rate (default ${DEFAULT-VALUE})")
@@ -31,19 +43,15 @@ public final class CaeOptions {
             description = "share of training rows held out for early stopping (default ${DEFAULT-VALUE})")
     double validation;
 
-    @Option(names = "--threads", defaultValue = "0",
-            description = "deep-learning CPU threads, 0 = engine default; 1 is best on a busy machine (default ${DEFAULT-VALUE})")
-    int threads;
-
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default ${DEFAULT-VALUE})")
-    String device;
-
-    /** The settings (validated); the input size is the paper's until the dataset's is known. */
-    CaeConfig toConfig(long seed) {
-        return new CaeConfig(CaeConfig.paper().inputSize(), filters, latent, lr, batch, epochs, patience, validation,
-                seed, threads, device);
+    /** The settings for {@code k} clusters and {@code seed}, run on {@code hardware}. */
+    MethodSettings settings(int k, long seed, HardwareOptions hardware) {
+        CaeConfig cae = new CaeConfig(PAPER.cae().inputSize(), filters, latent, lr, batch, epochs, patience, validation,
+                seed, hardware.threads, hardware.device);
+        return PAPER.withKmeans(PAPER.kmeans().withK(k).withNInit(kmeansInit).withSeed(seed)).withCae(cae)
+                .withFinetuning(PAPER.finetuning().withUpdateInterval(updateInterval).withMaxEpochs(finetuneEpochs));
     }
 
+    /** One line for reports: "filters [32, 32, 64, 64, 64], latent 100, batch 50, Adam lr 0.001, ...". */
     String describe() {
         return "filters " + java.util.Arrays.toString(filters) + ", latent " + latent + ", batch " + batch
                 + ", Adam lr " + lr + ", pre-training ≤ " + epochs + " epochs (patience " + patience + ")";

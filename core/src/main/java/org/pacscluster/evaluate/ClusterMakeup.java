@@ -1,0 +1,53 @@
+package org.pacscluster.evaluate;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.dataset.LabelKind;
+
+/**
+ * What one cluster holds among the rows it was computed on (a model's training rows): its size and its majority
+ * modality and region with their shares. A model keeps one per cluster so that {@code predict} can name what a
+ * cluster is and the audit can suggest a tag. An empty cluster has blank majorities and shares of 0.
+ */
+public record ClusterMakeup(int cluster, int size, String modality, double modalityShare, String region,
+                            double regionShare) {
+
+    /** The majority value of one label kind. */
+    public String majority(LabelKind kind) { return kind == LabelKind.MODALITY ? modality : region; }
+
+    /** The share of the cluster's rows that carry {@link #majority}. */
+    public double share(LabelKind kind) { return kind == LabelKind.MODALITY ? modalityShare : regionShare; }
+
+    /** The make-up of each of {@code k} clusters over {@code rows} assigned to {@code clusters}. */
+    public static List<ClusterMakeup> of(Dataset data, int[] rows, int[] clusters, int k) {
+        String[] mod = data.labels(rows, LabelKind.MODALITY), reg = data.labels(rows, LabelKind.REGION);
+        List<ClusterMakeup> out = new ArrayList<>(k);
+        for (int c = 0; c < k; c++) {
+            Map<String, Integer> m = new HashMap<>(), r = new HashMap<>();
+            int size = 0;
+            for (int i = 0; i < rows.length; i++) {
+                if (clusters[i] != c) continue;
+                size++;
+                m.merge(mod[i], 1, Integer::sum);
+                r.merge(reg[i], 1, Integer::sum);
+            }
+            Map.Entry<String, Integer> bm = majority(m), br = majority(r);
+            out.add(new ClusterMakeup(c, size, bm == null ? "" : bm.getKey(), bm == null ? 0 : bm.getValue() / (double) size,
+                    br == null ? "" : br.getKey(), br == null ? 0 : br.getValue() / (double) size));
+        }
+        return out;
+    }
+
+    /** The most frequent label; ties go to the alphabetically first so the result does not depend on hashing. */
+    private static Map.Entry<String, Integer> majority(Map<String, Integer> counts) {
+        Map.Entry<String, Integer> best = null;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) {
+            if (best == null || e.getValue() > best.getValue()
+                    || (e.getValue().equals(best.getValue()) && e.getKey().compareTo(best.getKey()) < 0)) best = e;
+        }
+        return best;
+    }
+}

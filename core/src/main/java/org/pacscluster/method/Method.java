@@ -1,0 +1,113 @@
+package org.pacscluster.method;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.pacscluster.dataset.Dataset;
+import org.pacscluster.deep.DeepMethod;
+import org.pacscluster.embed.Embedder;
+import org.pacscluster.embed.HogEmbedder;
+import org.pacscluster.embed.LbpEmbedder;
+import org.pacscluster.embed.PcaEmbedder;
+
+/**
+ * The clustering methods: the paper's three fixed-feature baselines (an embedder + k-means) and its three deep
+ * ones (the CAE, then k-means or DEC/IDEC fine-tuning). Each knows its name, how the tables call it, how it trains
+ * and how it loads — the one place a method is defined. Adding a fixed-feature method is a constant here plus its
+ * {@link Embedder}.
+ */
+public enum Method {
+    CAE("cae", "CAE + k-means", DeepMethod.CAE, null),
+    CDEC("cdec", "CDEC", DeepMethod.CDEC, null),
+    CIDEC("cidec", "CIDEC", DeepMethod.CIDEC, null),
+    HOG("hog", "HOG + k-means", null, new Embedders() {
+        @Override public Embedder create(MethodSettings s) { return new HogEmbedder(s.hog()); }
+    }),
+    LBP("lbp", "LBP + k-means", null, new Embedders() {
+        @Override public Embedder create(MethodSettings s) { return new LbpEmbedder(s.lbp()); }
+    }),
+    PCA("pca", "PCA + k-means", null, new Embedders() {
+        @Override public Embedder create(MethodSettings s) { return new PcaEmbedder(s.pca()); }
+        @Override public Embedder load(MethodSettings s, Path dir) throws IOException { return PcaEmbedder.load(dir, s.pca()); }
+    });
+
+    /** How a fixed-feature method makes its embedder, new or from a model folder. */
+    interface Embedders {
+        Embedder create(MethodSettings settings);
+
+        /** The embedder with its learned state read from {@code dir}; descriptors have none to read. */
+        default Embedder load(MethodSettings settings, Path dir) throws IOException { return create(settings); }
+    }
+
+    private final String id;
+    private final String displayName;
+    private final DeepMethod deep;
+    private final Embedders embedders;
+
+    Method(String id, String displayName, DeepMethod deep, Embedders embedders) {
+        this.id = id;
+        this.displayName = displayName;
+        this.deep = deep;
+        this.embedders = embedders;
+    }
+
+    /** The name on the command line and in files: "pca", "cidec", ... */
+    @JsonValue
+    public String id() { return id; }
+
+    /** How Table I names it: "PCA + k-means", "CIDEC", ... */
+    public String displayName() { return displayName; }
+
+    /** Whether it trains a CAE (and so shares a run's pre-training, and needs the deep-learning engine). */
+    public boolean isDeep() { return deep != null; }
+
+    /** The stage after pre-training, for the deep methods; null for the others. */
+    public DeepMethod deepMethod() { return deep; }
+
+    /** A new embedder for a fixed-feature method. */
+    public Embedder newEmbedder(MethodSettings settings) {
+        if (embedders == null) throw new IllegalStateException(id + " has no fixed embedder");
+        return embedders.create(settings);
+    }
+
+    /**
+     * Trains this method on {@code rows} of {@code data}: the embedding (fitted or pre-trained), k-means, and for
+     * CDEC/CIDEC the fine-tuning; the result knows its clusters' make-up and can be saved.
+     */
+    public ClusteringModel train(Dataset data, int[] rows, MethodSettings settings, TrainingContext context)
+            throws IOException {
+        settings.requireTrainable(rows.length);
+        return isDeep() ? DeepClusteringModel.train(this, data, rows, settings, context)
+                : FixedFeatureModel.train(this, data, rows, settings, context);
+    }
+
+    /** Loads a model of this method from its folder, described by {@code card}. */
+    ClusteringModel load(Path dir, ModelCard card, Hardware hardware) throws IOException {
+        if (isDeep()) return DeepClusteringModel.load(dir, card, hardware);
+        double[][] centres = ModelFolder.readCentres(dir);
+        if (centres.length != card.k()) {
+            throw new IllegalArgumentException("model " + dir + " has " + centres.length + " centres but k=" + card.k());
+        }
+        return new FixedFeatureModel(card, embedders.load(card.settings(), dir), centres);
+    }
+
+    /** The method called {@code name} (case and spaces ignored). */
+    @JsonCreator
+    public static Method parse(String name) {
+        String s = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
+        for (Method m : values()) if (m.id.equals(s)) return m;
+        throw new IllegalArgumentException("unknown method '" + name + "' (expected " + names() + ")");
+    }
+
+    /** "cae, cdec, cidec, hog, lbp, pca". */
+    public static String names() {
+        return Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", "));
+    }
+
+    @Override
+    public String toString() { return id; }
+}
