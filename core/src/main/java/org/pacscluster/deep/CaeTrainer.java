@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,15 +20,17 @@ import org.pacscluster.progress.Progress;
  * Pre-trains the autoencoder on reconstruction MSE with Adam, streaming batches from the dataset's pixel cache.
  * A seeded share of the training rows is held out; training stops at the epoch budget or when the validation loss
  * has not improved for {@code patience} epochs, and ends with the best weights. After every epoch the full state
- * goes to a checkpoint file, from which an interrupted run continues exactly where it stopped.
+ * goes to a checkpoint file, from which an interrupted run continues exactly where it stopped. The epochs run in
+ * {@link TrainingLoop}; this class supplies the epoch's work and the hooks.
  */
 public final class CaeTrainer {
     /** One finished epoch: mean training MSE, validation MSE (NaN without validation), wall time. */
     public record EpochStats(int epoch, double trainLoss, double validationLoss, double seconds) {}
 
     /**
-     * How pre-training went; {@code stopReason} is "max-epochs" or "early-stopping"; {@code warning} is null, or
-     * says that the loss went flat (a collapsed network, see {@link #flatLossWarning}).
+     * How pre-training went; {@code stopReason} is the label of {@link StopReason#MAX_EPOCHS} or
+     * {@link StopReason#EARLY_STOPPING} (a string, as model.json has it); {@code warning} is null, or says that the
+     * loss went flat (a collapsed network, see {@link #flatLossWarning}).
      */
     public record Result(List<EpochStats> history, double bestValidationLoss, String stopReason, int trainRows,
                          int validationRows, String warning) {}
@@ -45,7 +46,7 @@ public final class CaeTrainer {
      * @param history        one entry per finished epoch
      */
     record State(String resumeKey, int epochsDone, long adamSteps, double bestValidation, int badEpochs,
-                 List<EpochStats> history) {}
+                 List<EpochStats> history) implements Checkpoint.Header {}
 
     /** Epoch losses this close (relative) to each other count as not moving. */
     static final double FLAT_TOLERANCE = 1e-5;
@@ -69,76 +70,131 @@ public final class CaeTrainer {
     public Result train(Dataset data, int[] rows, Path checkpoint, Progress progress) throws IOException {
         requireSize(data);
         int[][] split = splitValidation(rows, cfg.validationFraction(), cfg.seed());
-        int[] train = split[0], validation = split[1];
-        if (train.length == 0) throw new IllegalArgumentException("no training rows");
+        if (split[0].length == 0) throw new IllegalArgumentException("no training rows");
+        try (Run run = new Run(data, split[0], split[1], resumeKey(data, rows), checkpoint, progress)) {
+            StopReason stop = new TrainingLoop(cfg.epochs(), StoppingRule.patience(cfg.patience(), () -> run.badEpochs),
+                    TrainingLoop.DivergenceCheck.finiteLoss("training"), run, run).run(run::epoch);
+            return run.result(stop);
+        }
+    }
 
-        List<EpochStats> history = new ArrayList<>();
-        int startEpoch = 0, badEpochs = 0;
-        long adamSteps = 0;
-        double best = Double.POSITIVE_INFINITY;
-        Map<String, float[]> bestWeights = null;
-        NDList restoredAdam = null;
-        try (NDManager io = net.manager().newSubManager()) {
-            if (checkpoint != null && Files.exists(checkpoint)) {
-                Checkpoint.Loaded<State> c = Checkpoint.read(checkpoint, State.class, io);
-                if (!c.header().resumeKey().equals(resumeKey(data, rows))) {
-                    throw new IllegalArgumentException("checkpoint " + checkpoint + " was made with other settings ("
-                            + c.header().resumeKey() + "); delete it or use the same settings");
+    /** One pre-training run: its state, the work of an epoch, and the loop's checkpoint and bookkeeping hooks. */
+    private final class Run implements TrainingLoop.Checkpoints, TrainingLoop.EpochListener, AutoCloseable {
+        private final Dataset data;
+        private final int[] train, validation;
+        private final String resumeKey;
+        private final Path file;
+        private final Progress progress;
+        private final long batchesPerEpoch;
+        private final List<EpochStats> history = new ArrayList<>();
+        private AdamOptimizer adam;
+        private long batchesDone, epochStart;
+        private int badEpochs;
+        private double best = Double.POSITIVE_INFINITY;
+        private Map<String, float[]> bestWeights;
+
+        Run(Dataset data, int[] train, int[] validation, String resumeKey, Path file, Progress progress) {
+            this.data = data;
+            this.train = train;
+            this.validation = validation;
+            this.resumeKey = resumeKey;
+            this.file = file;
+            this.progress = progress;
+            this.batchesPerEpoch = (train.length + cfg.batchSize() - 1) / cfg.batchSize();
+        }
+
+        @Override
+        public TrainingLoop.Resumed resume() throws IOException {
+            try (NDManager io = net.manager().newSubManager()) {
+                Checkpoint.Loaded<State> c = Checkpoint.resume(file, State.class, resumeKey, io);
+                if (c == null) {
+                    net.setOutputMean(meanPixel(data, train, cfg.batchSize()));
+                } else {
+                    restore(c);
                 }
-                net.load(c.arrays());
-                startEpoch = c.header().epochsDone();
-                badEpochs = c.header().badEpochs();
-                adamSteps = c.header().adamSteps();
-                best = Double.isNaN(c.header().bestValidation()) ? best : c.header().bestValidation();
-                history.addAll(c.header().history());
-                Map<String, float[]> saved = Checkpoint.withPrefix(c.arrays(), Checkpoint.BEST_PREFIX);
-                bestWeights = saved.isEmpty() ? null : saved;
-                restoredAdam = c.arrays();
+                // after restore: loading weights replaces the parameter objects the optimiser holds
+                adam = new AdamOptimizer(net.allParameters(), cfg.learningRate(), net.manager());
+                if (c == null) return TrainingLoop.Resumed.FRESH;
+                adam.restore(c.arrays(), c.header().adamSteps());
+                return new TrainingLoop.Resumed(c.header().epochsDone(), null);
+            }
+        }
+
+        private void restore(Checkpoint.Loaded<State> c) {
+            State s = c.header();
+            net.load(c.arrays());
+            badEpochs = s.badEpochs();
+            if (!Double.isNaN(s.bestValidation())) best = s.bestValidation();
+            history.addAll(s.history());
+            Map<String, float[]> saved = Checkpoint.withPrefix(c.arrays(), Checkpoint.BEST_PREFIX);
+            bestWeights = saved.isEmpty() ? null : saved;
+            batchesDone = batchesPerEpoch * s.epochsDone();
+        }
+
+        TrainingLoop.EpochEnd epoch(int epoch) {
+            epochStart = System.nanoTime();
+            double sum = 0;
+            for (int[] batch : Dataset.shuffledBatches(train, cfg.batchSize(), epochSeed(cfg.seed(), epoch))) {
+                sum += step(adam, data.images(batch), batch.length) * batch.length;
+                progress.step(++batchesDone, batchesPerEpoch * cfg.epochs());
+            }
+            return TrainingLoop.EpochEnd.finished(sum / train.length);
+        }
+
+        @Override
+        public void epochEnded(int epochsDone, double trainLoss) {
+            double val = validate();
+            history.add(new EpochStats(epochsDone, trainLoss, val, (System.nanoTime() - epochStart) / 1e9));
+            progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f", epochsDone, cfg.epochs(), trainLoss)
+                    + (Double.isNaN(val) ? "" : String.format(Locale.ROOT, " val %.5f", val)));
+            String flat = flatLossWarning(history);
+            if (flat != null && flatLossWarning(history.subList(0, history.size() - 1)) == null) {
+                progress.message("WARNING: " + flat); // once, when it first shows
+            }
+        }
+
+        /** The validation loss (NaN without validation rows), keeping the best weights and counting bad epochs. */
+        private double validate() {
+            if (validation.length == 0) return Double.NaN;
+            double val = reconstructionLoss(net, data, validation, cfg.batchSize());
+            if (val < best) {
+                best = val;
+                bestWeights = net.values();
+                badEpochs = 0;
             } else {
-                net.setOutputMean(meanPixel(data, train, cfg.batchSize()));
+                badEpochs++;
             }
-            try (AdamOptimizer adam = new AdamOptimizer(net.allParameters(), cfg.learningRate(), net.manager())) {
-                if (restoredAdam != null) adam.restore(restoredAdam, adamSteps);
-                String stop = "max-epochs";
-                long perEpoch = (train.length + cfg.batchSize() - 1) / cfg.batchSize();
-                long total = perEpoch * cfg.epochs(), done = perEpoch * startEpoch;
-                for (int epoch = startEpoch; epoch < cfg.epochs(); epoch++) {
-                    if (cfg.patience() > 0 && badEpochs >= cfg.patience()) { stop = "early-stopping"; break; }
-                    long t0 = System.nanoTime();
-                    double sum = 0;
-                    for (int[] batch : Dataset.shuffledBatches(train, cfg.batchSize(), epochSeed(cfg.seed(), epoch))) {
-                        sum += step(adam, data.images(batch), batch.length) * batch.length;
-                        progress.step(++done, total);
-                    }
-                    double trainLoss = sum / train.length;
-                    if (!Double.isFinite(trainLoss)) {
-                        throw new IllegalStateException("training diverged at epoch " + (epoch + 1) + " (loss " + trainLoss + ")");
-                    }
-                    double val = validation.length == 0 ? Double.NaN : reconstructionLoss(net, data, validation, cfg.batchSize());
-                    if (validation.length > 0 && val < best) {
-                        best = val;
-                        bestWeights = net.values();
-                        badEpochs = 0;
-                    } else if (validation.length > 0) {
-                        badEpochs++;
-                    }
-                    EpochStats stats = new EpochStats(epoch + 1, trainLoss, val, (System.nanoTime() - t0) / 1e9);
-                    history.add(stats);
-                    progress.message(String.format(Locale.ROOT, "epoch %d/%d loss %.5f", epoch + 1, cfg.epochs(), trainLoss)
-                            + (Double.isNaN(val) ? "" : String.format(Locale.ROOT, " val %.5f", val)));
-                    String flat = flatLossWarning(history);
-                    if (flat != null && flatLossWarning(history.subList(0, history.size() - 1)) == null) {
-                        progress.message("WARNING: " + flat); // once, when it first shows
-                    }
-                    if (checkpoint != null) {
-                        writeCheckpoint(checkpoint, resumeKey(data, rows), epoch + 1, adam, best, badEpochs, history, bestWeights);
-                    }
+            return val;
+        }
+
+        @Override
+        public void save(int epochsDone, StopReason stop) throws IOException {
+            if (file == null) return;
+            try (NDManager io = net.manager().newSubManager()) {
+                NDList arrays = net.snapshot(io);
+                arrays.addAll(adam.state(io));
+                if (bestWeights != null) {
+                    net.parameters().forEach((name, p) -> {
+                        NDArray a = io.create(bestWeights.get(name), p.getShape());
+                        a.setName(Checkpoint.BEST_PREFIX + name);
+                        arrays.add(a);
+                    });
                 }
-                if (cfg.patience() > 0 && badEpochs >= cfg.patience()) stop = "early-stopping";
-                if (bestWeights != null) net.load(bestWeights);
-                return new Result(List.copyOf(history), validation.length == 0 ? Double.NaN : best, stop,
-                        train.length, validation.length, flatLossWarning(history));
+                Checkpoint.write(file, new State(resumeKey, epochsDone, adam.steps(),
+                        Double.isInfinite(best) ? Double.NaN : best, badEpochs, List.copyOf(history)), arrays);
             }
+        }
+
+        /** Ends the run on the best weights seen (the last ones without validation). */
+        Result result(StopReason stop) {
+            if (bestWeights != null) net.load(bestWeights);
+            return new Result(List.copyOf(history), validation.length == 0 ? Double.NaN : best, stop.label(),
+                    train.length, validation.length, flatLossWarning(history));
+        }
+
+        @Override
+        public void close() {
+            if (adam != null) adam.close();
         }
     }
 
@@ -203,23 +259,6 @@ public final class CaeTrainer {
             }
         }
         return sum / rows.length;
-    }
-
-    private void writeCheckpoint(Path file, String resumeKey, int epochsDone, AdamOptimizer adam, double best, int badEpochs,
-                                 List<EpochStats> history, Map<String, float[]> bestWeights) throws IOException {
-        try (NDManager io = net.manager().newSubManager()) {
-            NDList arrays = net.snapshot(io);
-            arrays.addAll(adam.state(io));
-            if (bestWeights != null) {
-                net.parameters().forEach((name, p) -> {
-                    NDArray a = io.create(bestWeights.get(name), p.getShape());
-                    a.setName(Checkpoint.BEST_PREFIX + name);
-                    arrays.add(a);
-                });
-            }
-            Checkpoint.write(file, new State(resumeKey, epochsDone, adam.steps(), Double.isInfinite(best) ? Double.NaN : best,
-                    badEpochs, List.copyOf(history)), arrays);
-        }
     }
 
     /** The settings plus which data: a checkpoint only continues the same run on the same rows. */

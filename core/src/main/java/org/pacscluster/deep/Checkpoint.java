@@ -40,8 +40,28 @@ final class Checkpoint {
         });
     }
 
+    /** A checkpoint header: where a run stands, and the key of the settings and data it was made with. */
+    interface Header {
+        String resumeKey();
+    }
+
     /** The header and arrays of a checkpoint file. */
     record Loaded<T>(T header, NDList arrays) {}
+
+    /**
+     * The checkpoint a run continues from: null when {@code file} is null or does not exist yet; refused when it
+     * was made with another {@code resumeKey}, since continuing it would mix two runs.
+     */
+    static <T extends Header> Loaded<T> resume(Path file, Class<T> headerType, String resumeKey, NDManager manager)
+            throws IOException {
+        if (file == null || !Files.exists(file)) return null;
+        Loaded<T> c = read(file, headerType, manager);
+        if (!c.header().resumeKey().equals(resumeKey)) {
+            throw new IllegalArgumentException("checkpoint " + file + " was made with other settings ("
+                    + c.header().resumeKey() + "); delete it or use the same settings");
+        }
+        return c;
+    }
 
     static <T> Loaded<T> read(Path file, Class<T> headerType, NDManager manager) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {

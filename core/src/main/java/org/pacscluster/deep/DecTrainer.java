@@ -7,7 +7,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,12 +20,14 @@ import org.pacscluster.progress.Progress;
  * {@code updateInterval} batches the target P is recomputed over the whole training set; each batch minimises
  * α·KL(P‖Q) + β·MSE with Adam. Stops at the epoch budget, when fewer than {@code labelTolerance} of the labels
  * changed between two target updates (DEC's rule), or when the epoch loss changed by less than
- * {@code lossTolerance} (the paper's rule); the result says which fired.
+ * {@code lossTolerance} (the paper's rule); the result says which fired. The epochs run in {@link TrainingLoop};
+ * the label rule is checked inside an epoch, at each target update.
  */
 public final class DecTrainer {
     /**
-     * How fine-tuning ended; {@code stopReason} is "max-epochs", "label-change" or "loss-change". A resumed run
-     * reports the whole run (epochs, steps, losses since the start).
+     * How fine-tuning ended; {@code stopReason} is the label of {@link StopReason#MAX_EPOCHS},
+     * {@link StopReason#LABEL_CHANGE} or {@link StopReason#LOSS_CHANGE} (a string, as model.json has it). A
+     * resumed run reports the whole run (epochs, steps, losses since the start).
      */
     public record Result(String stopReason, int epochs, long steps, int targetUpdates, List<Double> epochLosses,
                          List<Double> labelChanges) {}
@@ -52,7 +53,7 @@ public final class DecTrainer {
      * @param stopReason  null while running; the rule that ended the run once it has ended
      */
     record State(String resumeKey, int epochsDone, long steps, int targetUpdates, List<Double> epochLosses,
-                 List<Double> labelChanges, String stopReason) {}
+                 List<Double> labelChanges, StopReason stopReason) implements Checkpoint.Header {}
 
     static final String LABELS = "finetune:labels", TARGET = "finetune:target";
 
@@ -65,99 +66,138 @@ public final class DecTrainer {
      */
     public Result train(Dataset data, int[] rows, NDArray centres, int[] initialLabels, Path checkpoint,
                         Progress progress) throws IOException {
-        int n = rows.length, k = dec.k();
-        int[] position = new int[data.size()];
-        Arrays.fill(position, -1);
-        for (int i = 0; i < n; i++) position[rows[i]] = i;
-
-        String key = resumeKey(data, rows);
-        List<Double> losses = new ArrayList<>(), changes = new ArrayList<>();
-        int[] labels = initialLabels.clone();
-        float[] target = null;
-        long step = 0;
-        int updates = 0, epochsRun = 0;
-        String stop = null;
-        NDList restored = null;
-        try (NDManager io = net.manager().newSubManager()) {
-            if (checkpoint != null && Files.exists(checkpoint)) {
-                Checkpoint.Loaded<State> c = Checkpoint.read(checkpoint, State.class, io);
-                if (!c.header().resumeKey().equals(key)) {
-                    throw new IllegalArgumentException("checkpoint " + checkpoint + " was made with other settings ("
-                            + c.header().resumeKey() + "); delete it or use the same settings");
-                }
-                net.load(c.arrays()); // before the parameter list below: load replaces the parameter objects
-                float[] mu = Checkpoint.named(c.arrays(), DeepModel.CENTRES).toFloatArray();
-                centres.subi(centres).addi(io.create(mu, centres.getShape()));
-                labels = Checkpoint.named(c.arrays(), LABELS).toIntArray();
-                NDArray t = Checkpoint.named(c.arrays(), TARGET);
-                target = t.size() == 0 ? null : t.toFloatArray();
-                epochsRun = c.header().epochsDone();
-                step = c.header().steps();
-                updates = c.header().targetUpdates();
-                losses.addAll(c.header().epochLosses());
-                changes.addAll(c.header().labelChanges());
-                stop = c.header().stopReason();
-                restored = c.arrays();
-            }
-            List<NDArray> trained = new ArrayList<>(dec.method() == DeepMethod.CIDEC ? net.allParameters() : net.encoderParameters());
-            trained.add(centres);
-            long perEpoch = (n + cae.batchSize() - 1) / cae.batchSize();
-            try (AdamOptimizer adam = new AdamOptimizer(trained, cae.learningRate(), net.manager())) {
-                if (restored != null) adam.restore(restored, step);
-                epochs:
-                for (int epoch = epochsRun; stop == null && epoch < dec.maxEpochs(); epoch++) {
-                    double sum = 0;
-                    for (int[] batch : Dataset.shuffledBatches(rows, cae.batchSize(), CaeTrainer.epochSeed(~cae.seed(), epoch))) {
-                        if (step % dec.updateInterval() == 0) {
-                            float[] q = Embeddings.softAssign(net, centres, data, rows, cae.batchSize());
-                            int[] now = SoftAssignment.argmax(q, n, k);
-                            double changed = changedShare(labels, now);
-                            changes.add(changed);
-                            labels = now;
-                            target = SoftAssignment.target(q, n, k);
-                            updates++;
-                            if (step > 0 && changed < dec.labelTolerance()) { stop = "label-change"; break epochs; }
-                        }
-                        float[] p = new float[batch.length * k];
-                        for (int i = 0; i < batch.length; i++) System.arraycopy(target, position[batch[i]] * k, p, i * k, k);
-                        sum += step(adam, centres, data.images(batch), p, batch.length) * batch.length;
-                        step++;
-                        progress.step(step, dec.maxEpochs() * perEpoch);
-                    }
-                    epochsRun = epoch + 1;
-                    double loss = sum / n;
-                    if (!Double.isFinite(loss)) throw new IllegalStateException("fine-tuning diverged at epoch " + epochsRun);
-                    losses.add(loss);
-                    progress.message(String.format(Locale.ROOT, "%s epoch %d/%d loss %.5f labels changed %.4f",
-                            dec.method().label(), epochsRun, dec.maxEpochs(), loss, changes.get(changes.size() - 1)));
-                    if (losses.size() > 1) {
-                        double prev = losses.get(losses.size() - 2);
-                        if (Math.abs(loss - prev) < dec.lossTolerance() * Math.abs(prev)) stop = "loss-change";
-                    }
-                    if (checkpoint != null) {
-                        writeCheckpoint(checkpoint, new State(key, epochsRun, step, updates, List.copyOf(losses),
-                                List.copyOf(changes), stop), centres, adam, labels, target);
-                    }
-                }
-                if (stop != null && checkpoint != null && stop.equals("label-change")) {
-                    // stopped inside an epoch: the weights are as after the last full batch; record the end
-                    writeCheckpoint(checkpoint, new State(key, epochsRun, step, updates, List.copyOf(losses),
-                            List.copyOf(changes), stop), centres, adam, labels, target);
-                }
-            }
+        try (Run run = new Run(data, rows, centres, initialLabels, resumeKey(data, rows), checkpoint, progress)) {
+            StopReason stop = new TrainingLoop(dec.maxEpochs(), StoppingRule.lossChange(dec.lossTolerance(), run.losses),
+                    TrainingLoop.DivergenceCheck.finiteLoss("fine-tuning"), run, run).run(run::epoch);
+            return new Result(stop.label(), run.epochs, run.steps, run.updates, List.copyOf(run.losses),
+                    List.copyOf(run.changes));
         }
-        return new Result(stop == null ? "max-epochs" : stop, epochsRun, step, updates, List.copyOf(losses), List.copyOf(changes));
     }
 
-    private void writeCheckpoint(Path file, State state, NDArray centres, AdamOptimizer adam, int[] labels,
-                                 float[] target) throws IOException {
-        try (NDManager io = net.manager().newSubManager()) {
-            NDList arrays = net.snapshot(io);
-            arrays.add(named(io.create(centres.toFloatArray(), centres.getShape()), DeepModel.CENTRES));
-            arrays.addAll(adam.state(io));
-            arrays.add(named(io.create(labels), LABELS));
-            arrays.add(named(io.create(target == null ? new float[0] : target), TARGET));
-            Checkpoint.write(file, state, arrays);
+    /** One fine-tuning run: its state, the work of an epoch, and the loop's checkpoint and bookkeeping hooks. */
+    private final class Run implements TrainingLoop.Checkpoints, TrainingLoop.EpochListener, AutoCloseable {
+        private final Dataset data;
+        private final int[] rows;
+        /** Where each dataset row sits in {@code rows} (-1: not trained on), to pick its row of the target. */
+        private final int[] position;
+        private final NDArray centres;
+        private final String resumeKey;
+        private final Path file;
+        private final Progress progress;
+        private final long batchesPerEpoch;
+        private final List<Double> losses = new ArrayList<>(), changes = new ArrayList<>();
+        /** DEC's rule looks at every target update, inside an epoch, so the epoch checks it rather than the loop. */
+        private final StoppingRule labelRule = StoppingRule.labelChange(dec.labelTolerance(), changes);
+        private int[] labels;
+        private float[] target;
+        private long steps;
+        private int updates, epochs;
+        private AdamOptimizer adam;
+
+        Run(Dataset data, int[] rows, NDArray centres, int[] initialLabels, String resumeKey, Path file,
+            Progress progress) {
+            this.data = data;
+            this.rows = rows;
+            this.centres = centres;
+            this.labels = initialLabels.clone();
+            this.resumeKey = resumeKey;
+            this.file = file;
+            this.progress = progress;
+            this.batchesPerEpoch = (rows.length + cae.batchSize() - 1) / cae.batchSize();
+            this.position = new int[data.size()];
+            Arrays.fill(position, -1);
+            for (int i = 0; i < rows.length; i++) position[rows[i]] = i;
+        }
+
+        @Override
+        public TrainingLoop.Resumed resume() throws IOException {
+            try (NDManager io = net.manager().newSubManager()) {
+                Checkpoint.Loaded<State> c = Checkpoint.resume(file, State.class, resumeKey, io);
+                if (c != null) restore(c, io);
+                // after restore: loading weights replaces the parameter objects the optimiser holds
+                List<NDArray> trained = new ArrayList<>(dec.method() == DeepMethod.CIDEC ? net.allParameters() : net.encoderParameters());
+                trained.add(centres);
+                adam = new AdamOptimizer(trained, cae.learningRate(), net.manager());
+                if (c == null) return TrainingLoop.Resumed.FRESH;
+                adam.restore(c.arrays(), steps);
+                return new TrainingLoop.Resumed(epochs, c.header().stopReason());
+            }
+        }
+
+        private void restore(Checkpoint.Loaded<State> c, NDManager io) {
+            State s = c.header();
+            net.load(c.arrays());
+            float[] mu = Checkpoint.named(c.arrays(), DeepModel.CENTRES).toFloatArray();
+            centres.subi(centres).addi(io.create(mu, centres.getShape()));
+            labels = Checkpoint.named(c.arrays(), LABELS).toIntArray();
+            NDArray t = Checkpoint.named(c.arrays(), TARGET);
+            target = t.size() == 0 ? null : t.toFloatArray();
+            epochs = s.epochsDone();
+            steps = s.steps();
+            updates = s.targetUpdates();
+            losses.addAll(s.epochLosses());
+            changes.addAll(s.labelChanges());
+        }
+
+        TrainingLoop.EpochEnd epoch(int epoch) {
+            double sum = 0;
+            for (int[] batch : Dataset.shuffledBatches(rows, cae.batchSize(), CaeTrainer.epochSeed(~cae.seed(), epoch))) {
+                if (steps % dec.updateInterval() == 0) {
+                    updateTarget();
+                    StopReason stop = labelRule.check();
+                    if (stop != null) return TrainingLoop.EpochEnd.stopped(stop);
+                }
+                float[] p = targetRows(batch);
+                sum += step(adam, centres, data.images(batch), p, batch.length) * batch.length;
+                steps++;
+                progress.step(steps, dec.maxEpochs() * batchesPerEpoch);
+            }
+            return TrainingLoop.EpochEnd.finished(sum / rows.length);
+        }
+
+        /** Recomputes Q over all rows, the labels and the target P, and records the share of labels that changed. */
+        private void updateTarget() {
+            int n = rows.length, k = dec.k();
+            float[] q = Embeddings.softAssign(net, centres, data, rows, cae.batchSize());
+            int[] now = SoftAssignment.argmax(q, n, k);
+            changes.add(changedShare(labels, now));
+            labels = now;
+            target = SoftAssignment.target(q, n, k);
+            updates++;
+        }
+
+        private float[] targetRows(int[] batch) {
+            int k = dec.k();
+            float[] p = new float[batch.length * k];
+            for (int i = 0; i < batch.length; i++) System.arraycopy(target, position[batch[i]] * k, p, i * k, k);
+            return p;
+        }
+
+        @Override
+        public void epochEnded(int epochsDone, double loss) {
+            epochs = epochsDone;
+            losses.add(loss);
+            progress.message(String.format(Locale.ROOT, "%s epoch %d/%d loss %.5f labels changed %.4f",
+                    dec.method().label(), epochsDone, dec.maxEpochs(), loss, changes.get(changes.size() - 1)));
+        }
+
+        @Override
+        public void save(int epochsDone, StopReason stop) throws IOException {
+            if (file == null) return;
+            try (NDManager io = net.manager().newSubManager()) {
+                NDList arrays = net.snapshot(io);
+                arrays.add(named(io.create(centres.toFloatArray(), centres.getShape()), DeepModel.CENTRES));
+                arrays.addAll(adam.state(io));
+                arrays.add(named(io.create(labels), LABELS));
+                arrays.add(named(io.create(target == null ? new float[0] : target), TARGET));
+                Checkpoint.write(file, new State(resumeKey, epochsDone, steps, updates, List.copyOf(losses),
+                        List.copyOf(changes), stop), arrays);
+            }
+        }
+
+        @Override
+        public void close() {
+            if (adam != null) adam.close();
         }
     }
 
