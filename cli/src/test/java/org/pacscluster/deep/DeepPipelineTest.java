@@ -97,7 +97,8 @@ class DeepPipelineTest {
         try (DeepModel model = DeepPipeline.train(data, train, tiny(8), dec, pretrainedCopy(), p -> Progress.NONE)) {
             DecTrainer.Result r = model.finetuning();
             assertNotNull(r);
-            assertTrue(Set.of("max-epochs", "label-change", "loss-change").contains(r.stopReason()), r.stopReason());
+            assertTrue(Set.of(StopReason.MAX_EPOCHS, StopReason.LABEL_CHANGE, StopReason.LOSS_CHANGE).contains(r.stopReason()),
+                    String.valueOf(r.stopReason()));
             assertTrue(r.epochLosses().stream().allMatch(Double::isFinite), r.toString());
             int[] clusters = model.assign(data, test).clusters();
             double nmi = LabelScores.of(classes(test), clusters).nmi(), chance = shuffledNmi(classes(test), clusters);

@@ -28,11 +28,11 @@ public final class CaeTrainer {
     public record EpochStats(int epoch, double trainLoss, double validationLoss, double seconds) {}
 
     /**
-     * How pre-training went; {@code stopReason} is the label of {@link StopReason#MAX_EPOCHS} or
-     * {@link StopReason#EARLY_STOPPING} (a string, as model.json has it); {@code warning} is null, or says that the
-     * loss went flat (a collapsed network, see {@link #flatLossWarning}).
+     * How pre-training went; {@code stopReason} is {@link StopReason#MAX_EPOCHS} or
+     * {@link StopReason#EARLY_STOPPING} (written as its label, as model.json has always had it); {@code warning} is
+     * null, or says that the loss went flat (a collapsed network, see {@link #flatLossWarning}).
      */
-    public record Result(List<EpochStats> history, double bestValidationLoss, String stopReason, int trainRows,
+    public record Result(List<EpochStats> history, double bestValidationLoss, StopReason stopReason, int trainRows,
                          int validationRows, String warning) {}
 
     /**
@@ -188,7 +188,7 @@ public final class CaeTrainer {
         /** Ends the run on the best weights seen (the last ones without validation). */
         Result result(StopReason stop) {
             if (bestWeights != null) net.load(bestWeights);
-            return new Result(List.copyOf(history), validation.length == 0 ? Double.NaN : best, stop.label(),
+            return new Result(List.copyOf(history), validation.length == 0 ? Double.NaN : best, stop,
                     train.length, validation.length, flatLossWarning(history));
         }
 

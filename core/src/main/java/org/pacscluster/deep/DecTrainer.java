@@ -25,11 +25,11 @@ import org.pacscluster.progress.Progress;
  */
 public final class DecTrainer {
     /**
-     * How fine-tuning ended; {@code stopReason} is the label of {@link StopReason#MAX_EPOCHS},
-     * {@link StopReason#LABEL_CHANGE} or {@link StopReason#LOSS_CHANGE} (a string, as model.json has it). A
-     * resumed run reports the whole run (epochs, steps, losses since the start).
+     * How fine-tuning ended; {@code stopReason} is {@link StopReason#MAX_EPOCHS},
+     * {@link StopReason#LABEL_CHANGE} or {@link StopReason#LOSS_CHANGE} (written as its label, as model.json has
+     * always had it). A resumed run reports the whole run (epochs, steps, losses since the start).
      */
-    public record Result(String stopReason, int epochs, long steps, int targetUpdates, List<Double> epochLosses,
+    public record Result(StopReason stopReason, int epochs, long steps, int targetUpdates, List<Double> epochLosses,
                          List<Double> labelChanges) {}
 
     private final CaeNetwork net;
@@ -69,7 +69,7 @@ public final class DecTrainer {
         try (Run run = new Run(data, rows, centres, initialLabels, resumeKey(data, rows), checkpoint, progress)) {
             StopReason stop = new TrainingLoop(dec.maxEpochs(), StoppingRule.lossChange(dec.lossTolerance(), run.losses),
                     TrainingLoop.DivergenceCheck.finiteLoss("fine-tuning"), run, run).run(run::epoch);
-            return new Result(stop.label(), run.epochs, run.steps, run.updates, List.copyOf(run.losses),
+            return new Result(stop, run.epochs, run.steps, run.updates, List.copyOf(run.losses),
                     List.copyOf(run.changes));
         }
     }
