@@ -20,6 +20,7 @@ import org.pacscluster.cli.Main;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.Shuffle;
 import org.pacscluster.metrics.LabelScores;
 import org.pacscluster.progress.Progress;
 
@@ -64,8 +65,7 @@ class DeepPipelineTest {
     /** NMI of the same clusters against the class labels shuffled: what chance looks like at this n and k. */
     static double shuffledNmi(String[] truth, int[] clusters) {
         String[] s = truth.clone();
-        Random rng = new Random(1);
-        for (int i = s.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); String t = s[i]; s[i] = s[j]; s[j] = t; }
+        Shuffle.shuffle(s, new Random(1));
         return LabelScores.of(s, clusters).nmi();
     }
 
