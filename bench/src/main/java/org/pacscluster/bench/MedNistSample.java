@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Random;
+import org.pacscluster.io.Shuffle;
 import org.pacscluster.source.ImageSource;
 import org.pacscluster.source.LabelTable;
 import org.pacscluster.source.LoadedImage;
@@ -35,7 +36,7 @@ public final class MedNistSample implements ImageSource {
         List<String> all = new ArrayList<>();
         z.keys().forEachRemaining(all::add);
         Collections.sort(all);
-        Collections.shuffle(all, new Random(SEED));
+        Shuffle.shuffle(all, new Random(SEED));
         if (count > all.size()) {
             z.close();
             throw new IllegalArgumentException(zipFile + " has " + all.size() + " images, " + count + " were asked for");

@@ -26,6 +26,7 @@ import org.pacscluster.method.ModelCard;
 import org.pacscluster.method.ModelFolder;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.Shuffle;
 import org.pacscluster.metrics.LabelScores;
 import org.pacscluster.progress.Progress;
 
@@ -70,8 +71,7 @@ class DeepPipelineTest {
     /** NMI of the same clusters against the class labels shuffled: what chance looks like at this n and k. */
     static double shuffledNmi(String[] truth, int[] clusters) {
         String[] s = truth.clone();
-        Random rng = new Random(1);
-        for (int i = s.length - 1; i > 0; i--) { int j = rng.nextInt(i + 1); String t = s[i]; s[i] = s[j]; s[j] = t; }
+        Shuffle.shuffle(s, new Random(1));
         return LabelScores.of(s, clusters).nmi();
     }
 

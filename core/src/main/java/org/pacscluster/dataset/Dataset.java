@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.Shuffle;
 
 /**
  * A finished dataset opened for reading. Pixels are memory-mapped, so opening is cheap and memory does not grow
@@ -203,11 +204,7 @@ public final class Dataset implements AutoCloseable {
     /** {@code rows} shuffled with {@code seed} (Fisher–Yates) and cut into batches: one training epoch. */
     public static List<int[]> shuffledBatches(int[] rows, int batchSize, long seed) {
         int[] a = rows.clone();
-        Random rng = new Random(seed);
-        for (int i = a.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = a[i]; a[i] = a[j]; a[j] = t;
-        }
+        Shuffle.shuffle(a, new Random(seed));
         return batches(a, batchSize);
     }
 

@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.Shuffle;
 
 /**
  * Fills a dataset folder one image at a time and survives being killed at any point.
@@ -215,11 +216,7 @@ public final class DatasetWriter implements AutoCloseable {
         Integer[] byId = new Integer[n];
         for (int i = 0; i < n; i++) byId[i] = i;
         java.util.Arrays.sort(byId, Comparator.comparing(i -> body.get(i).get(1)));
-        Random rng = new Random(seed);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            Integer t = byId[i]; byId[i] = byId[j]; byId[j] = t;
-        }
+        Shuffle.shuffle(byId, new Random(seed));
         int nTest = (int) Math.round(n * testFraction);
         boolean[] test = new boolean[n];
         for (int i = 0; i < nTest; i++) test[byId[i]] = true;

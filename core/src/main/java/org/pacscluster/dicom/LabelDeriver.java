@@ -2,7 +2,7 @@ package org.pacscluster.dicom;
 
 /**
  * Derives the two labels pacscluster evaluates against from a file's tags: MOD, the Modality tag, and AR, the
- * anatomical region through a {@link RegionVocabulary}. Missing values become {@link RegionVocabulary#UNKNOWN},
+ * anatomical region through a {@link RegionVocabulary}. Missing values become {@link MissingLabel#UNKNOWN},
  * never an empty label, so that no image is dropped for lack of a tag.
  */
 public final class LabelDeriver {
@@ -18,7 +18,7 @@ public final class LabelDeriver {
     /** The Modality tag in upper case (CS values should already be), or UNKNOWN when empty. */
     public static String modality(DicomTags tags) {
         String m = tags.modality().strip().toUpperCase(java.util.Locale.ROOT);
-        return m.isEmpty() ? RegionVocabulary.UNKNOWN : m;
+        return m.isEmpty() ? MissingLabel.UNKNOWN : m;
     }
 
     public RegionVocabulary vocabulary() { return vocabulary; }

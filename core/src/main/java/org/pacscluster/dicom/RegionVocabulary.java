@@ -31,7 +31,8 @@ import java.util.regex.Pattern;
  * default vocabulary, {@code regions.txt} next to this class.
  */
 public final class RegionVocabulary {
-    public static final String UNKNOWN = "UNKNOWN";
+    /** What no match gives: {@link MissingLabel#UNKNOWN}. */
+    public static final String UNKNOWN = MissingLabel.UNKNOWN;
 
     private static final String DEFAULT_RESOURCE = "regions.txt";
     private static final Pattern REGION_NAME = Pattern.compile("[A-Z0-9_]+");

@@ -2,6 +2,7 @@ package org.pacscluster.metrics;
 
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
+import org.pacscluster.io.Shuffle;
 
 /**
  * Silhouette score with Euclidean distances, as scikit-learn's {@code silhouette_samples}/{@code silhouette_score}:
@@ -78,16 +79,7 @@ public final class Silhouette {
 
     /** {@code m} distinct indices of 0..n-1 (partial Fisher–Yates), ascending. */
     static int[] sample(int n, int m, long seed) {
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) idx[i] = i;
-        SplittableRandom rng = new SplittableRandom(seed);
-        for (int i = 0; i < m; i++) {
-            int j = i + rng.nextInt(n - i);
-            int t = idx[i]; idx[i] = idx[j]; idx[j] = t;
-        }
-        int[] out = java.util.Arrays.copyOf(idx, m);
-        java.util.Arrays.sort(out);
-        return out;
+        return Shuffle.sampleAscending(IntStream.range(0, n).toArray(), m, new SplittableRandom(seed));
     }
 
     private static double mean(double[] v) {

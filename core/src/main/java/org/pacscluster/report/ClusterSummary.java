@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.pacscluster.dicom.MissingLabel;
 
 /**
  * What one cluster holds: its size, the sampled members shown in its montage, and per label kind (e.g. MOD, AR)
@@ -23,7 +24,7 @@ public record ClusterSummary(int cluster, int size, int[] samples, Map<String, L
     /** Shares of the labels of {@code members} (indices into {@code labels}), largest first. */
     static List<Share> shares(int[] members, String[] labels) {
         Map<String, Integer> counts = new HashMap<>();
-        for (int m : members) counts.merge(labels[m] == null || labels[m].isBlank() ? "UNKNOWN" : labels[m], 1, Integer::sum);
+        for (int m : members) counts.merge(MissingLabel.orUnknown(labels[m]), 1, Integer::sum);
         List<Share> out = new ArrayList<>();
         for (Map.Entry<String, Integer> e : counts.entrySet()) {
             out.add(new Share(e.getKey(), e.getValue(), e.getValue() / (double) members.length));

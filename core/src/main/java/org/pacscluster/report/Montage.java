@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.IntFunction;
+import org.pacscluster.io.Shuffle;
 
 /**
  * Per-cluster montages: for each cluster of an assignment, a strip of sample thumbnails beside its size and its
@@ -101,14 +102,7 @@ public final class Montage {
     }
 
     private int[] sample(int[] members, int cluster) {
-        int[] a = members.clone();
-        Random rng = new Random(seed * 1_000_003L + cluster);
-        int m = Math.min(samples, a.length);
-        for (int i = 0; i < m; i++) {       // partial Fisher–Yates: the first m are a uniform sample
-            int j = i + rng.nextInt(a.length - i);
-            int t = a[i]; a[i] = a[j]; a[j] = t;
-        }
-        return Arrays.copyOf(a, m);
+        return Shuffle.sample(members, Math.min(samples, members.length), new Random(seed * 1_000_003L + cluster));
     }
 
     /** One tall PNG, a row per cluster, written atomically. */

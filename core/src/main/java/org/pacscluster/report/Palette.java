@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeSet;
+import org.pacscluster.dicom.MissingLabel;
 
 /**
  * The categorical colours of every plot: the first nine are matplotlib's tab10 (its grey left out), the rest were
@@ -21,7 +22,7 @@ public final class Palette {
             0xbb9966, 0xff6677, 0x444477, 0xffbb11, 0x663300, 0x22aaff, 0x66dd11, 0xaa6622, 0x007744,
             0x771122, 0x99bb88, 0x4455ff};
 
-    /** Colour of labels that say nothing: empty or UNKNOWN. */
+    /** Colour of labels that say nothing: empty or UNKNOWN ({@link MissingLabel#isMissing}). */
     public static final Color UNKNOWN = new Color(0x9e9e9e);
 
     /** Orders labels naturally: numbers by value ("2" before "10"), then text. */
@@ -39,22 +40,18 @@ public final class Palette {
     /** Colour number {@code i}; beyond {@link #size()} the colours repeat. */
     public static Color color(int i) { return new Color(RGB[Math.floorMod(i, RGB.length)]); }
 
-    public static boolean isUnknown(String label) {
-        return label == null || label.isBlank() || label.equalsIgnoreCase("UNKNOWN");
-    }
-
     /** A colour for every distinct label, in natural order of the labels (unknown ones grey, last). */
     public static Map<String, Color> forLabels(Collection<String> labels) {
         TreeSet<String> known = new TreeSet<>(NATURAL);
         boolean anyUnknown = false;
         for (String l : labels) {
-            if (isUnknown(l)) anyUnknown = true; else known.add(l);
+            if (MissingLabel.isMissing(l)) anyUnknown = true; else known.add(l);
         }
         Map<String, Color> out = new LinkedHashMap<>();
         int i = 0;
         for (String l : known) out.put(l, color(i++));
         if (anyUnknown) {
-            for (String l : labels) if (isUnknown(l)) out.putIfAbsent(l == null ? "" : l, UNKNOWN);
+            for (String l : labels) if (MissingLabel.isMissing(l)) out.putIfAbsent(l == null ? "" : l, UNKNOWN);
         }
         return out;
     }

@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.pacscluster.io.Shuffle;
 
 /**
  * A 2-D map (e.g. t-SNE) as a PNG: points coloured by a categorical label, a legend with each label's count, a
@@ -145,13 +146,6 @@ public final class ScatterPlot {
     }
 
     private static int[] drawingOrder(int n) {
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        Random rng = new Random(n);
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = order[i]; order[i] = order[j]; order[j] = t;
-        }
-        return order;
+        return Shuffle.permutation(n, new Random(n));
     }
 }

@@ -3,6 +3,7 @@ package org.pacscluster.source;
 import org.pacscluster.dicom.DicomImage;
 import org.pacscluster.dicom.DicomRejectedException;
 import org.pacscluster.dicom.DicomTags;
+import org.pacscluster.dicom.MissingLabel;
 import org.pacscluster.dicom.RegionVocabulary;
 
 /**
@@ -10,8 +11,6 @@ import org.pacscluster.dicom.RegionVocabulary;
  * tag and AR through the region vocabulary. Shared by every DICOM source (folders, PACS) so they label alike.
  */
 public final class DicomLoading {
-    public static final String UNKNOWN = RegionVocabulary.UNKNOWN;
-
     private final RegionVocabulary vocabulary;
     private final FrameChoice frame;
 
@@ -33,7 +32,7 @@ public final class DicomLoading {
         } catch (DicomRejectedException e) {
             throw new RejectedImageException(e.reason(), e);
         }
-        String modality = t.modality().isEmpty() ? UNKNOWN : t.modality().toUpperCase(java.util.Locale.ROOT);
+        String modality = t.modality().isEmpty() ? MissingLabel.UNKNOWN : t.modality().toUpperCase(java.util.Locale.ROOT);
         return new LoadedImage(t.sopInstanceUid(), source, modality, vocabulary.region(t), t.bodyPartExamined(),
                 t.studyDescription(), t.seriesDescription(), px, img.rows(), img.columns());
     }

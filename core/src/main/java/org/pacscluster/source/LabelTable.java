@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pacscluster.dicom.MissingLabel;
 import org.pacscluster.io.Csv;
 
 /**
@@ -43,7 +44,7 @@ public final class LabelTable {
     public Labels lookup(String relativePath) {
         String f = normalise(relativePath);
         Labels l = byFile.get(f);
-        return l != null ? l : new Labels(f, DicomLoading.UNKNOWN, DicomLoading.UNKNOWN);
+        return l != null ? l : new Labels(f, MissingLabel.UNKNOWN, MissingLabel.UNKNOWN);
     }
 
     public int size() { return byFile.size(); }
@@ -53,5 +54,5 @@ public final class LabelTable {
         return s.startsWith("./") ? s.substring(2) : s;
     }
 
-    private static String orUnknown(String s) { return s == null || s.isBlank() ? DicomLoading.UNKNOWN : s.trim(); }
+    private static String orUnknown(String s) { return MissingLabel.orUnknown(s).trim(); }
 }

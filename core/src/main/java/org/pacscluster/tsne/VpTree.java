@@ -2,6 +2,7 @@ package org.pacscluster.tsne;
 
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.pacscluster.io.Shuffle;
 
 /**
  * Exact k-nearest-neighbour search (Euclidean) with a vantage-point tree (Yianilos 1993), as bhtsne uses for the
@@ -50,7 +51,7 @@ final class VpTree {
 
     private void build(int lo, int hi, Random rng, double[] scratch) {
         if (hi - lo <= 1) return;
-        swap(lo, lo + rng.nextInt(hi - lo));
+        Shuffle.draw(lo, hi, 1, rng, this::swap);     // the vantage point: a uniform pick of [lo, hi), moved to lo
         int vp = order[lo];
         for (int p = lo + 1; p < hi; p++) scratch[p] = distance(vp, order[p]);
         int mid = (lo + 1 + hi) >>> 1;

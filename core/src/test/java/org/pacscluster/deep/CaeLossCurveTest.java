@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.pacscluster.io.Shuffle;
 
 /**
  * A short real training run in Java and in PyTorch side by side: the paper's CAE at 64² from the same initial
@@ -42,7 +43,7 @@ class CaeLossCurveTest {
         Random rng = new Random(3);
         for (int e = 0; e < EPOCHS; e++) {
             int[] perm = java.util.stream.IntStream.range(0, n).toArray();
-            for (int i = n - 1; i > 0; i--) { int j = rng.nextInt(i + 1); int t = perm[i]; perm[i] = perm[j]; perm[j] = t; }
+            Shuffle.shuffle(perm, rng);
             System.arraycopy(perm, 0, order, e * (n / BATCH) * BATCH, (n / BATCH) * BATCH);
         }
         float[] losses = new float[steps];

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.LabelKind;
 import org.pacscluster.dataset.Split;
+import org.pacscluster.io.Shuffle;
 import org.pacscluster.metrics.LabelMetrics;
 import org.pacscluster.metrics.LabelScores;
 import org.pacscluster.metrics.Silhouette;
@@ -129,15 +130,7 @@ class DeepReproductionTest {
     /** A seeded random sample of {@code max} of {@code rows} (all when fewer), ascending. */
     static int[] sample(int[] rows, int max, long seed) {
         if (rows.length <= max) return rows;
-        int[] r = rows.clone();
-        java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
-        for (int i = 0; i < max; i++) {
-            int j = i + rng.nextInt(r.length - i);
-            int t = r[i]; r[i] = r[j]; r[j] = t;
-        }
-        int[] out = Arrays.copyOf(r, max);
-        Arrays.sort(out);
-        return out;
+        return Shuffle.sampleAscending(rows, max, new java.util.SplittableRandom(seed));
     }
 
     /** A run setting from the environment: DEEP_N, DEEP_PRETRAIN, ... (the pom fixes surefire's JVM arguments). */
