@@ -7,6 +7,7 @@ import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.LabelKind;
+import org.pacscluster.dicom.MissingLabel;
 import org.pacscluster.evaluate.ClusterMakeup;
 
 /**
@@ -37,9 +38,9 @@ public final class TagAudit {
             ClusterMakeup m = makeup.get(clusters[i]);
             for (LabelKind kind : LabelKind.values()) {
                 String suggested = m.majority(kind);
-                if (suggested == null || suggested.isBlank() || isMissing(suggested)) continue;
+                if (MissingLabel.isMissing(suggested)) continue;
                 String current = r.label(kind);
-                String reason = isMissing(current) ? "missing" : current.equalsIgnoreCase(suggested) ? null : "disagrees";
+                String reason = MissingLabel.isMissing(current) ? "missing" : current.equalsIgnoreCase(suggested) ? null : "disagrees";
                 if (reason == null) continue;
                 double purity = m.share(kind);
                 out.add(new Finding(r.id(), r.source(), kind.column(), current, suggested, reason,
@@ -50,6 +51,4 @@ public final class TagAudit {
                 .thenComparing(Finding::tag));
         return out;
     }
-
-    static boolean isMissing(String v) { return v == null || v.isBlank() || v.equalsIgnoreCase("UNKNOWN"); }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.pacscluster.dataset.Dataset;
+import org.pacscluster.io.Shuffle;
 import org.pacscluster.progress.Progress;
 
 /**
@@ -289,11 +290,7 @@ public final class CaeTrainer {
         int nVal = (int) Math.round(rows.length * fraction);
         if (fraction > 0 && rows.length > 1) nVal = Math.max(1, Math.min(rows.length - 1, nVal));
         int[] shuffled = rows.clone();
-        SplittableRandom rng = new SplittableRandom(seed ^ 0x5DEECE66DL);
-        for (int i = shuffled.length - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = shuffled[i]; shuffled[i] = shuffled[j]; shuffled[j] = t;
-        }
+        Shuffle.shuffle(shuffled, new SplittableRandom(seed ^ 0x5DEECE66DL));
         int[] val = Arrays.copyOfRange(shuffled, 0, nVal), train = Arrays.copyOfRange(shuffled, nVal, shuffled.length);
         Arrays.sort(val);
         Arrays.sort(train);

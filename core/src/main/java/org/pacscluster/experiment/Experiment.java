@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
@@ -15,6 +14,7 @@ import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.Shuffle;
 import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
@@ -108,15 +108,7 @@ public final class Experiment {
     /** A seeded subset of {@code rows} (ascending), or all of them when {@code limit} is 0 or not smaller. */
     static int[] subset(int[] rows, int limit, long seed) {
         if (limit == 0 || limit >= rows.length) return rows;
-        int[] a = rows.clone();
-        Random rng = new Random(seed);
-        for (int i = 0; i < limit; i++) {
-            int j = i + rng.nextInt(a.length - i);
-            int t = a[i]; a[i] = a[j]; a[j] = t;
-        }
-        int[] s = Arrays.copyOf(a, limit);
-        Arrays.sort(s);
-        return s;
+        return Shuffle.sampleAscending(rows, limit, new Random(seed));
     }
 
     /** Inner phases (epochs, k-means, ...) show up as the overall line's message, so one bar covers everything. */
