@@ -37,8 +37,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment folder to create or continue")
     Path out;
 
-    @Option(names = "--methods", defaultValue = "cae,cdec,cidec,hog,lbp,pca", split = ",",
-            description = "methods, in table order (default ${DEFAULT-VALUE})")
+    @Option(names = "--methods", defaultValue = "cae,cdec,cidec,hog,lbp,pca", split = ",", paramLabel = "METHOD",
+            completionCandidates = MethodNames.class,
+            description = "methods, in table order, any of ${COMPLETION-CANDIDATES} (default: the paper's ${DEFAULT-VALUE})")
     List<String> methods;
 
     @Option(names = "--k", defaultValue = "25", description = "clusters (default ${DEFAULT-VALUE})")

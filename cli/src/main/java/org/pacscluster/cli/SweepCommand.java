@@ -22,7 +22,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
     Path dataset;
 
-    @Option(names = "--method", required = true, description = "pca, hog, lbp, cae, cdec or cidec")
+    @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
+            description = "one of ${COMPLETION-CANDIDATES}")
     String method;
 
     @Option(names = "--k", defaultValue = "5,10,15,20,25,30", split = ",", description = "values of K (default ${DEFAULT-VALUE})")

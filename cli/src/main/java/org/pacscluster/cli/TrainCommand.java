@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code pacscluster train}: any method on a dataset's train split, scored on its test split, saved as a model. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model of any method (PCA, HOG or LBP + k-means; CAE + k-means, CDEC, CIDEC) on the "
+        description = {"Train a model of any method (fixed features + k-means, or the CAE-based deep methods) on the "
                 + "train split of a dataset, score it on the test split (silhouette in the method's embedding; NMI, "
                 + "homogeneity, completeness, ARI against modality and region) and save it for predict and audit.",
                 "Deep methods checkpoint after every epoch (MODEL/pretrain.checkpoint, "
@@ -31,7 +31,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
     Path dataset;
 
-    @Option(names = "--method", required = true, paramLabel = "METHOD", description = "pca, hog, lbp, cae, cdec or cidec")
+    @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
+            description = "one of ${COMPLETION-CANDIDATES}")
     String method;
 
     @Option(names = "--k", defaultValue = "25", description = "number of clusters (default ${DEFAULT-VALUE})")
@@ -42,6 +43,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
+
+    @Option(names = "--train-limit", defaultValue = "0", description = "use at most N train images, a seeded subset; 0 = all (default ${DEFAULT-VALUE})")
+    int trainLimit;
 
     @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
     int silhouetteSample;
@@ -56,7 +60,7 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Method m = Method.parse(method);
         try (Dataset data = Dataset.open(dataset)) {
-            int[] train = data.rows(Split.TRAIN), test = data.rows(Split.TEST);
+            int[] train = data.rows(Split.TRAIN, trainLimit, seed), test = data.rows(Split.TEST);
             ClusteringModel model = Parallel.call(hardware, () -> m.train(data, train,
                     options.settings(k, seed, hardware), new TrainingContext(out, Progress::console)));
             try {

@@ -48,7 +48,7 @@ class ExperimentEndToEndTest {
         try (Dataset d = Dataset.open(ds)) {
             testImages = d.rows(org.pacscluster.dataset.Split.TEST).length;
         }
-        for (Method method : ExperimentConfig.ALL_METHODS) {
+        for (Method method : Method.PAPER) {
             String m = method.id();
             for (int r = 0; r < 2; r++) {
                 Path a = out.resolve("assignments").resolve(m + "-run" + r + ".csv");
@@ -108,7 +108,7 @@ class ExperimentEndToEndTest {
     }
 
     private static String methodOf(String displayName) {
-        for (Method m : ExperimentConfig.ALL_METHODS) {
+        for (Method m : Method.PAPER) {
             if (displayName.startsWith(m.displayName() + " (")) return m.id();
         }
         throw new AssertionError("unknown row " + displayName);

@@ -136,6 +136,21 @@ public final class Dataset implements AutoCloseable {
         return records.stream().filter(r -> r.split() == split).mapToInt(ImageRecord::row).toArray();
     }
 
+    /**
+     * At most {@code limit} rows of a split: a sample drawn with {@code seed}, ascending, the same for the same
+     * seed (all of them when {@code limit} is 0 or not smaller than the split).
+     */
+    public int[] rows(Split split, int limit, long seed) {
+        return sample(rows(split), limit, seed);
+    }
+
+    /** A seeded sample of at most {@code limit} of {@code rows}, ascending; all of them when limit is 0 or not smaller. */
+    public static int[] sample(int[] rows, int limit, long seed) {
+        if (limit < 0) throw new IllegalArgumentException("a sample limit must be >= 0 (0 = all), got " + limit);
+        if (limit == 0 || limit >= rows.length) return rows;
+        return Shuffle.sampleAscending(rows, limit, new Random(seed));
+    }
+
     /** Every row, ascending. */
     public int[] allRows() {
         int[] a = new int[records.size()];

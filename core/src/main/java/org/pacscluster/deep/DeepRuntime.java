@@ -26,9 +26,20 @@ public final class DeepRuntime {
         return engine;
     }
 
+    /**
+     * Turns libtorch's gradient recording off for the calling thread. Grad mode is per thread and on by default:
+     * DJL turns it off only on the thread that loads the engine, so work handed to another thread (a pool sized by
+     * --threads, a Spark task) would record graphs for inference and refuse in-place updates of the weights. Every
+     * entry point calls this; {@link ai.djl.training.GradientCollector} turns recording on where training needs it.
+     */
+    public static void gradientsOffOnThisThread() {
+        JniUtils.setGradMode(false);
+    }
+
     /** Resolves "auto", "cpu", "gpu" or "gpu:N" to a device; auto picks the first GPU when the engine sees one. */
     public static Device device(String setting, int threads) {
         Engine engine = engine(threads);
+        gradientsOffOnThisThread();
         String s = setting == null ? "auto" : setting;
         int gpus = engine.getGpuCount();
         if (s.equals("auto")) return gpus > 0 ? Device.gpu() : Device.cpu();

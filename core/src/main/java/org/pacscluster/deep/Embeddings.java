@@ -11,6 +11,7 @@ final class Embeddings {
 
     /** The embeddings of {@code rows}: rows.length × latent, row-major. */
     static float[] embed(CaeNetwork net, Dataset data, int[] rows, int batchSize, Progress progress) {
+        DeepRuntime.gradientsOffOnThisThread();
         int d = net.config().latent();
         float[] out = new float[rows.length * d];
         int at = 0;
@@ -28,6 +29,7 @@ final class Embeddings {
 
     /** Soft assignments q of {@code rows} to {@code centres}: rows.length × k, row-major. */
     static float[] softAssign(CaeNetwork net, NDArray centres, Dataset data, int[] rows, int batchSize) {
+        DeepRuntime.gradientsOffOnThisThread();
         int k = (int) centres.getShape().get(0);
         float[] out = new float[rows.length * k];
         int at = 0;

@@ -7,14 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.Function;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
-import org.pacscluster.io.Shuffle;
 import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
@@ -93,23 +91,17 @@ public final class Experiment {
 
     /** The train rows an experiment trains on: a seeded subset of at most {@code limit}, the same for every run. */
     static int[] trainRows(Dataset data, int limit, long seed) {
-        return subset(data.rows(Split.TRAIN), limit, seed);
+        return data.rows(Split.TRAIN, limit, seed);
     }
 
     /** The test rows an experiment scores (the report draws its maps and montages from the same rows). */
     static int[] testRows(Dataset data, int limit, long seed) {
-        return subset(data.rows(Split.TEST), limit, seed + 1);
+        return data.rows(Split.TEST, limit, seed + 1);
     }
 
     static int[] trainRows(Dataset data, ExperimentConfig cfg) { return trainRows(data, cfg.trainLimit(), cfg.seed()); }
 
     static int[] testRows(Dataset data, ExperimentConfig cfg) { return testRows(data, cfg.testLimit(), cfg.seed()); }
-
-    /** A seeded subset of {@code rows} (ascending), or all of them when {@code limit} is 0 or not smaller. */
-    static int[] subset(int[] rows, int limit, long seed) {
-        if (limit == 0 || limit >= rows.length) return rows;
-        return Shuffle.sampleAscending(rows, limit, new Random(seed));
-    }
 
     /** Inner phases (epochs, k-means, ...) show up as the overall line's message, so one bar covers everything. */
     private static Progress nested(Progress overall, String label, String phase) {

@@ -31,8 +31,6 @@ public record ExperimentConfig(List<Method> methods, int runs, int trainLimit, i
         if (settings == null) throw new IllegalArgumentException("method settings are required");
     }
 
-    /** The six methods in the order of the paper's Table I with the deep ones first. */
-    public static final List<Method> ALL_METHODS = List.of(Method.values());
 
     public int k() { return settings.k(); }
 

@@ -94,7 +94,7 @@ public final class ExperimentReport {
                 Path emb = out.resolve("embeddings").resolve(method + ".bin");
                 if (!Files.exists(emb)) continue;
                 double[][] x = Experiment.readEmbedding(emb);
-                int[] pick = Experiment.subset(java.util.stream.IntStream.range(0, x.length).toArray(),
+                int[] pick = Dataset.sample(java.util.stream.IntStream.range(0, x.length).toArray(),
                         Math.min(cfg.tsnePoints(), x.length), cfg.seed());
                 double[][] xs = new double[pick.length][];
                 int[] rows = new int[pick.length];

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 import org.pacscluster.dataset.Dataset;
@@ -13,6 +14,7 @@ import org.pacscluster.embed.Embedder;
 import org.pacscluster.embed.HogEmbedder;
 import org.pacscluster.embed.LbpEmbedder;
 import org.pacscluster.embed.PcaEmbedder;
+import org.pacscluster.embed.PixelEmbedder;
 
 /**
  * The clustering methods: the paper's three fixed-feature baselines (an embedder + k-means) and its three deep
@@ -33,9 +35,15 @@ public enum Method {
     PCA("pca", "PCA + k-means", null, new Embedders() {
         @Override public Embedder create(MethodSettings s) { return new PcaEmbedder(s.pca()); }
         @Override public Embedder load(MethodSettings s, Path dir) throws IOException { return PcaEmbedder.load(dir, s.pca()); }
-    });
+    }),
+    /** Not in the paper: k-means on the raw pixels, the floor any embedding should beat. */
+    PIXELS("pixels", "Pixels + k-means", null, s -> new PixelEmbedder());
+
+    /** The paper's six methods, in the order of its Table I with the deep ones first. */
+    public static final List<Method> PAPER = List.of(CAE, CDEC, CIDEC, HOG, LBP, PCA);
 
     /** How a fixed-feature method makes its embedder, new or from a model folder. */
+    @FunctionalInterface
     interface Embedders {
         Embedder create(MethodSettings settings);
 
@@ -103,7 +111,7 @@ public enum Method {
         throw new IllegalArgumentException("unknown method '" + name + "' (expected " + names() + ")");
     }
 
-    /** "cae, cdec, cidec, hog, lbp, pca". */
+    /** "cae, cdec, cidec, hog, lbp, pca, pixels". */
     public static String names() {
         return Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", "));
     }
