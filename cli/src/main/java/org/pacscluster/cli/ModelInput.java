@@ -25,9 +25,9 @@ public final class ModelInput {
     @Mixin
     SourceOptions input = new SourceOptions();
 
-    /** Opens SOURCE at the model's image size (ingesting it first when it is not a dataset). */
-    Dataset open(int imageSize, Path out) throws Exception {
-        return input.open(source, imageSize, out);
+    /** Opens SOURCE at the model's image size (ingesting it first, on {@code threads}, when it is not a dataset). */
+    Dataset open(int imageSize, Path out, int threads) throws Exception {
+        return input.open(source, imageSize, out, threads);
     }
 
     int[] rows(Dataset data) {

@@ -34,5 +34,5 @@ public final class PacsOptionsMixin {
     }
 
     /** Parallel downloads asked for, or the default. */
-    int parallelOrDefault() { return parallel != null ? parallel : 4; }
+    int parallelOrDefault() { return toOptions().parallelOrDefault(); }
 }

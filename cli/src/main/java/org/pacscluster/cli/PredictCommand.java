@@ -37,7 +37,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         try (ClusteringModel m = ModelFolder.load(input.model, hardware.hardware());
-             Dataset data = input.open(m.card().preprocessing().imageSize(), out)) {
+             Dataset data = input.open(m.card().preprocessing().imageSize(), out, hardware.threads)) {
             int[] rows = input.rows(data);
             Assignments a;
             try (Progress p = Progress.console("predict")) {

@@ -36,6 +36,9 @@ public final class PacsConfig {
     private final Path caFile;
     private final Map<String, String> filters;
     private final long limit;
+    /** Downloads at once unless set. */
+    public static final int DEFAULT_PARALLEL = 4;
+
     private final int parallel;
     private final int pageSize;
     private final RetryPolicy retry;
@@ -97,7 +100,7 @@ public final class PacsConfig {
         private Path caFile;
         private final Map<String, String> filters = new LinkedHashMap<>();
         private long limit;
-        private int parallel = 4;
+        private int parallel = DEFAULT_PARALLEL;
         private int pageSize = 100;
         private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Duration connectTimeout = Duration.ofSeconds(10);

@@ -29,6 +29,9 @@ public record PacsSourceOptions(Map<String, String> filters, long limit, Path co
         return !filters.isEmpty() || limit != 0 || configFile != null || caFile != null || parallel != null;
     }
 
+    /** Downloads at once: the given value or the default. */
+    public int parallelOrDefault() { return parallel != null ? parallel : PacsConfig.DEFAULT_PARALLEL; }
+
     /** The full configuration for SOURCE {@code spec}, reading credentials from {@code env} and the config file. */
     public PacsConfig toConfig(String spec, Map<String, String> env) throws IOException {
         PacsConfig.Builder b = PacsConfigLoader.resolve(spec, configFile, caFile, env).optLimit(limit);
