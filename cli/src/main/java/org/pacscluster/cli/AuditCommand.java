@@ -4,14 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.pacscluster.dataset.Dataset;
-import org.pacscluster.cluster.Assignments;
 import org.pacscluster.audit.TagAudit;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
-import org.pacscluster.method.ClusteringModel;
-import org.pacscluster.method.ModelFolder;
-import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -39,14 +34,9 @@ public final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ClusteringModel m = ModelFolder.load(input.model, hardware.hardware());
-             Dataset data = input.open(m.card().preprocessing().imageSize(), out, hardware.threads)) {
-            int[] rows = input.rows(data);
-            Assignments a;
-            try (Progress p = Progress.console("audit")) {
-                a = Parallel.call(hardware, () -> m.assign(data, rows, p));
-            }
-            List<TagAudit.Finding> findings = TagAudit.audit(data, rows, a, m.card().clusters());
+        try (ModelInput.Applied run = input.apply(hardware, out, "audit")) {
+            List<TagAudit.Finding> findings = TagAudit.audit(run.data(), run.rows(), run.assignments(),
+                    run.model().card().clusters());
             AtomicFiles.writeText(out, w -> {
                 w.write(Csv.line("id", "source", "tag", "current", "suggested", "reason", "confidence", "cluster",
                         "probability", "cluster_purity"));
@@ -59,7 +49,7 @@ public final class AuditCommand implements Callable<Integer> {
             });
             long missing = findings.stream().filter(f -> f.reason().equals("missing")).count();
             System.out.printf(Locale.ROOT, "audited %d images: %d findings (%d missing, %d disagreeing tags); written to %s%n",
-                    rows.length, findings.size(), missing, findings.size() - missing, out);
+                    run.rows().length, findings.size(), missing, findings.size() - missing, out);
             for (TagAudit.Finding f : findings.subList(0, Math.min(show, findings.size()))) {
                 System.out.printf(Locale.ROOT, "  %.3f  %-8s %-28s %s -> %s (%s)%n", f.confidence(), f.tag(),
                         abbreviate(f.id()), f.current(), f.suggested(), f.reason());

@@ -31,9 +31,6 @@ import picocli.CommandLine.Option;
                 "  pacscluster experiment --dataset work/mednist --runs 3 --train-limit 3000 --test-limit 2000 "
                         + "--epochs 8 --finetune-epochs 4 --out work/experiment"})
 public final class ExperimentCommand implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
-    Path dataset;
-
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "experiment folder to create or continue")
     Path out;
 
@@ -51,17 +48,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed of run 1; run r uses seed + r - 1 (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "use at most N train images, a seeded subset; 0 = all (default ${DEFAULT-VALUE})")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "score at most N test images; 0 = all (default ${DEFAULT-VALUE})")
-    int testLimit;
-
-    @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
-    int silhouetteSample;
-
     @Option(names = "--tsne-points", defaultValue = "2000", description = "test points per t-SNE map; 0 = no maps (default ${DEFAULT-VALUE})")
     int tsnePoints;
+
+    @Mixin
+    DatasetOptions rows = new DatasetOptions();
 
     @Mixin
     MethodOptions options = new MethodOptions();
@@ -71,10 +62,10 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        ExperimentConfig cfg = new ExperimentConfig(methods.stream().map(Method::parse).toList(), runs, trainLimit,
-                testLimit, silhouetteSample, tsnePoints, options.settings(k, seed, hardware));
+        ExperimentConfig cfg = new ExperimentConfig(methods.stream().map(Method::parse).toList(), runs, rows.trainLimit,
+                rows.testLimit, rows.silhouetteSample, tsnePoints, options.settings(k, seed, hardware));
         long t0 = System.nanoTime();
-        try (Dataset data = Dataset.open(dataset)) {
+        try (Dataset data = Dataset.open(rows.dataset)) {
             if (cfg.anyDeep()) cfg.settings().caeFor(data.imageSize());      // validates S against the filters early
             Map<String, String> settings = settings(cfg, data);
             AtomicFiles.writeString(out.resolve("settings.json"),
@@ -102,14 +93,14 @@ public final class ExperimentCommand implements Callable<Integer> {
         s.put("dataset source", data.manifest().source());
         s.put("images (train / test)", data.manifest().trainCount() + " / " + data.manifest().testCount());
         s.put("image size", data.imageSize() + "²");
-        s.put("train / test images used", (trainLimit == 0 ? "all" : String.valueOf(trainLimit)) + " / "
-                + (testLimit == 0 ? "all" : String.valueOf(testLimit)));
+        s.put("train / test images used", (rows.trainLimit == 0 ? "all" : String.valueOf(rows.trainLimit)) + " / "
+                + (rows.testLimit == 0 ? "all" : String.valueOf(rows.testLimit)));
         s.put("methods", cfg.methods().stream().map(Method::id).collect(java.util.stream.Collectors.joining(", ")));
         s.put("K", String.valueOf(k));
         s.put("runs", String.valueOf(runs));
         s.put("seeds", seed + " … " + (seed + runs - 1));
         s.put("k-means restarts", String.valueOf(cfg.settings().kmeans().nInit()));
-        s.put("silhouette sample", String.valueOf(silhouetteSample));
+        s.put("silhouette sample", String.valueOf(rows.silhouetteSample));
         if (cfg.anyDeep()) {
             s.put("CAE", options.describe());
             s.put("CDEC/CIDEC", "≤ " + cfg.settings().finetuning().maxEpochs() + " epochs, target update every "

@@ -1,8 +1,12 @@
 package org.pacscluster.cli;
 
 import java.nio.file.Path;
+import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
+import org.pacscluster.method.ClusteringModel;
+import org.pacscluster.method.ModelFolder;
+import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,12 +29,36 @@ public final class ModelInput {
     @Mixin
     SourceOptions input = new SourceOptions();
 
-    /** Opens SOURCE at the model's image size (ingesting it first, on {@code threads}, when it is not a dataset). */
-    Dataset open(int imageSize, Path out, int threads) throws Exception {
-        return input.open(source, imageSize, out, threads);
+    /** The loaded model, the opened SOURCE, the chosen rows and where the model put them. Close it. */
+    record Applied(ClusteringModel model, Dataset data, int[] rows, Assignments assignments) implements AutoCloseable {
+        @Override
+        public void close() {
+            try (model) {
+                data.close();
+            }
+        }
     }
 
-    int[] rows(Dataset data) {
-        return split.equalsIgnoreCase("all") ? data.allRows() : data.rows(Split.parse(split));
+    /**
+     * Loads the model, opens SOURCE at its image size (ingesting it first, beside {@code out}, when it is not a
+     * dataset) and assigns the chosen rows, on the hardware the options ask for.
+     */
+    Applied apply(HardwareOptions hardware, Path out, String task) throws Exception {
+        ClusteringModel m = ModelFolder.load(model, hardware.hardware());
+        Dataset data = null;
+        try {
+            data = input.open(source, m.card().preprocessing().imageSize(), out, hardware.threads);
+            Dataset d = data;
+            int[] rows = split.equalsIgnoreCase("all") ? d.allRows() : d.rows(Split.parse(split));
+            Assignments a;
+            try (Progress p = Progress.console(task)) {
+                a = Parallel.call(hardware, () -> m.assign(d, rows, p));
+            }
+            return new Applied(m, d, rows, a);
+        } catch (Exception | Error e) {
+            if (data != null) data.close();
+            m.close();
+            throw e;
+        }
     }
 }

@@ -11,9 +11,6 @@ import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.evaluate.ClusterMakeup;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
-import org.pacscluster.method.ClusteringModel;
-import org.pacscluster.method.ModelFolder;
-import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -36,14 +33,11 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (ClusteringModel m = ModelFolder.load(input.model, hardware.hardware());
-             Dataset data = input.open(m.card().preprocessing().imageSize(), out, hardware.threads)) {
-            int[] rows = input.rows(data);
-            Assignments a;
-            try (Progress p = Progress.console("predict")) {
-                a = Parallel.call(hardware, () -> m.assign(data, rows, p));
-            }
-            List<ClusterMakeup> clusters = m.card().clusters();
+        try (ModelInput.Applied run = input.apply(hardware, out, "predict")) {
+            Dataset data = run.data();
+            int[] rows = run.rows();
+            Assignments a = run.assignments();
+            List<ClusterMakeup> clusters = run.model().card().clusters();
             AtomicFiles.writeText(out, w -> {
                 w.write(Csv.line("id", "source", "cluster", "probability", "cluster_modality", "cluster_region"));
                 w.write('\n');
@@ -57,7 +51,7 @@ public final class PredictCommand implements Callable<Integer> {
             });
             long used = Arrays.stream(a.clusters()).distinct().count();
             System.out.printf(Locale.ROOT, "assigned %d images to %d of %d clusters (%s model); written to %s%n",
-                    rows.length, used, m.k(), m.method().id(), out);
+                    rows.length, used, run.model().k(), run.model().method().id(), out);
         }
         return 0;
     }

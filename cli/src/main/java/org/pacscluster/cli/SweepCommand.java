@@ -19,9 +19,6 @@ import picocli.CommandLine.Option;
                 "Writes OUT/sweep.csv and OUT/sweep.png."},
         footer = {"", "Example:", "  pacscluster sweep --dataset work/mednist --method pca --k 5,10,15,20,25,30 --out work/sweep-pca"})
 public final class SweepCommand implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
-    Path dataset;
-
     @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
             description = "one of ${COMPLETION-CANDIDATES}")
     String method;
@@ -35,14 +32,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "0", description = "seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "at most N train images, 0 = all (default ${DEFAULT-VALUE})")
-    int trainLimit;
-
-    @Option(names = "--test-limit", defaultValue = "0", description = "at most N test images, 0 = all (default ${DEFAULT-VALUE})")
-    int testLimit;
-
-    @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
-    int silhouetteSample;
+    @Mixin
+    DatasetOptions rows = new DatasetOptions();
 
     @Mixin
     MethodOptions options = new MethodOptions();
@@ -52,9 +43,9 @@ public final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        KSweep.Config cfg = new KSweep.Config(Method.parse(method), ks, trainLimit, testLimit, silhouetteSample,
+        KSweep.Config cfg = new KSweep.Config(Method.parse(method), ks, rows.trainLimit, rows.testLimit, rows.silhouetteSample,
                 options.settings(ks.length == 0 ? 2 : Math.max(2, ks[0]), seed, hardware));
-        try (Dataset data = Dataset.open(dataset)) {
+        try (Dataset data = Dataset.open(rows.dataset)) {
             List<KSweep.Point> points;
             try (Progress p = Progress.console("sweep")) {
                 points = Parallel.call(hardware, () -> new KSweep(data, cfg, out).run(p));

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
-import org.pacscluster.dataset.Split;
 import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
@@ -28,9 +27,6 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:", "  pacscluster train --dataset work/mednist --method hog --out work/model-hog",
                 "  pacscluster train --dataset work/mednist --method cidec --epochs 20 --out work/model-cidec"})
 public final class TrainCommand implements Callable<Integer> {
-    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "dataset folder (from ingest)")
-    Path dataset;
-
     @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
             description = "one of ${COMPLETION-CANDIDATES}")
     String method;
@@ -44,11 +40,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "MODEL", description = "model folder to write")
     Path out;
 
-    @Option(names = "--train-limit", defaultValue = "0", description = "use at most N train images, a seeded subset; 0 = all (default ${DEFAULT-VALUE})")
-    int trainLimit;
-
-    @Option(names = "--silhouette-sample", defaultValue = "5000", description = "test points in the silhouette (default ${DEFAULT-VALUE})")
-    int silhouetteSample;
+    @Mixin
+    DatasetOptions rows = new DatasetOptions();
 
     @Mixin
     MethodOptions options = new MethodOptions();
@@ -59,8 +52,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Method m = Method.parse(method);
-        try (Dataset data = Dataset.open(dataset)) {
-            int[] train = data.rows(Split.TRAIN, trainLimit, seed), test = data.rows(Split.TEST);
+        try (Dataset data = Dataset.open(rows.dataset)) {
+            int[] train = rows.trainRows(data, seed), test = rows.testRows(data, seed);
             ClusteringModel model = Parallel.call(hardware, () -> m.train(data, train,
                     options.settings(k, seed, hardware), new TrainingContext(out, Progress::console)));
             try {
@@ -70,7 +63,7 @@ public final class TrainCommand implements Callable<Integer> {
                     try (Progress p = Progress.console("score test split")) {
                         placed = Parallel.call(hardware, () -> model.place(data, test, p));
                     }
-                    score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), silhouetteSample, seed);
+                    score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), rows.silhouetteSample, seed);
                 }
                 ClusteringModel saved = score == null ? model : model.withCard(model.card().withTestScores(score));
                 saved.save(out);

@@ -137,11 +137,12 @@ public final class Dataset implements AutoCloseable {
     }
 
     /**
-     * At most {@code limit} rows of a split: a sample drawn with {@code seed}, ascending, the same for the same
-     * seed (all of them when {@code limit} is 0 or not smaller than the split).
+     * At most {@code limit} rows of a split: a sample, ascending, the same for the same seed (all of them when
+     * {@code limit} is 0 or not smaller than the split). The train split draws with {@code seed}, the test split
+     * with {@code seed + 1}, so that the two samples do not move together.
      */
     public int[] rows(Split split, int limit, long seed) {
-        return sample(rows(split), limit, seed);
+        return sample(rows(split), limit, split == Split.TEST ? seed + 1 : seed);
     }
 
     /** A seeded sample of at most {@code limit} of {@code rows}, ascending; all of them when limit is 0 or not smaller. */

@@ -96,7 +96,7 @@ public final class Experiment {
 
     /** The test rows an experiment scores (the report draws its maps and montages from the same rows). */
     static int[] testRows(Dataset data, int limit, long seed) {
-        return data.rows(Split.TEST, limit, seed + 1);
+        return data.rows(Split.TEST, limit, seed);
     }
 
     static int[] trainRows(Dataset data, ExperimentConfig cfg) { return trainRows(data, cfg.trainLimit(), cfg.seed()); }
