@@ -23,12 +23,16 @@ public record ClusterMakeup(int cluster, int size, String modality, double modal
 
     /** The make-up of each of {@code k} clusters over {@code rows} assigned to {@code clusters}. */
     public static List<ClusterMakeup> of(Dataset data, int[] rows, int[] clusters, int k) {
-        String[] mod = data.labels(rows, LabelKind.MODALITY), reg = data.labels(rows, LabelKind.REGION);
+        return of(data.labels(rows, LabelKind.MODALITY), data.labels(rows, LabelKind.REGION), clusters, k);
+    }
+
+    /** The make-up of each of {@code k} clusters; row i has labels {@code mod[i]}, {@code reg[i]}. */
+    static List<ClusterMakeup> of(String[] mod, String[] reg, int[] clusters, int k) {
         List<ClusterMakeup> out = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             Map<String, Integer> m = new HashMap<>(), r = new HashMap<>();
             int size = 0;
-            for (int i = 0; i < rows.length; i++) {
+            for (int i = 0; i < clusters.length; i++) {
                 if (clusters[i] != c) continue;
                 size++;
                 m.merge(mod[i], 1, Integer::sum);
