@@ -104,13 +104,13 @@ public final class DatasetWriter implements AutoCloseable {
             if (!old.equals(settings)) {
                 throw new IllegalArgumentException("the unfinished dataset in " + dir + " was started with size "
                         + old.imageSize() + " and " + old.bitsPerPixel() + " bits; re-run with those settings or use"
-                        + " another --out");
+                        + " another output folder");
             }
         } else {
             try (var list = Files.list(dir)) {
                 if (list.findAny().isPresent()) {
                     throw new IllegalArgumentException(dir + " is not empty and is not a pacscluster dataset;"
-                            + " choose an empty or new --out folder");
+                            + " choose an empty or new output folder");
                 }
             }
             AtomicFiles.writeString(s, json.writeValueAsString(settings));

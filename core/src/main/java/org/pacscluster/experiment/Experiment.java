@@ -155,7 +155,7 @@ public final class Experiment {
         if (!Files.exists(file)) return out;
         Csv.Table t = Csv.read(file);
         if (!t.header().equals(RunResult.HEADER)) {
-            throw new IllegalArgumentException(file + " is not a runs.csv of this version; use another --out");
+            throw new IllegalArgumentException(file + " is not a runs.csv of this version; use another output folder");
         }
         for (List<String> r : t.rows()) out.add(RunResult.parse(r));
         return out;

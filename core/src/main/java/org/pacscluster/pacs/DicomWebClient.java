@@ -170,7 +170,7 @@ public final class DicomWebClient implements AutoCloseable {
             } catch (javax.net.ssl.SSLHandshakeException e) {
                 if (untrustedCertificate(e)) {
                     throw new PacsException("PACS at " + config.root() + " presented a TLS certificate that is not trusted ("
-                            + rootCause(e) + "): give its CA certificate with --ca-file PEM (or ca-file= in --pacs-config)", -1, e);
+                            + rootCause(e) + "): give its CA certificate as a CA file (ca-file= in the PACS config file)", -1, e);
                 }
                 last = e;
             } catch (IOException e) {
@@ -209,7 +209,7 @@ public final class DicomWebClient implements AutoCloseable {
             if (status == 401 || status == 403) {
                 throw new PacsAccessDeniedException("PACS at " + config.root() + " refused access (HTTP " + status
                         + (status == 401 ? " Unauthorized" : " Forbidden") + ", " + config.credentials().describe()
-                        + "): check PACSCLUSTER_PACS_USER/PACSCLUSTER_PACS_PASSWORD, PACSCLUSTER_PACS_TOKEN or the --pacs-config file", status);
+                        + "): check PACSCLUSTER_PACS_USER/PACSCLUSTER_PACS_PASSWORD, PACSCLUSTER_PACS_TOKEN or the PACS config file", status);
             }
             if (status / 100 == 3) {
                 throw new PacsException("PACS redirected a " + what + " (HTTP " + status + ") to "

@@ -163,7 +163,7 @@ public final class PacsConfig {
         if (uri.getRawUserInfo() != null) {
             // do not echo the URL: it holds a secret
             throw new IllegalArgumentException("PACS URL must not contain credentials; use PACSCLUSTER_PACS_USER/"
-                    + "PACSCLUSTER_PACS_PASSWORD, PACSCLUSTER_PACS_TOKEN or --pacs-config");
+                    + "PACSCLUSTER_PACS_PASSWORD, PACSCLUSTER_PACS_TOKEN or a PACS config file");
         }
         if (uri.getHost() == null || uri.getHost().isEmpty()) throw new IllegalArgumentException("PACS URL has no host: " + uri);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {

@@ -56,7 +56,7 @@ public final class PacsConfigLoader {
 
         String url = source.length() > SCHEME_PREFIX.length() ? source.substring(SCHEME_PREFIX.length() + 1) : props.getProperty("url");
         if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("source 'dicomweb' needs url=... in the PACS config file (--pacs-config or " + ENV_CONFIG + ")");
+            throw new IllegalArgumentException("source 'dicomweb' needs url=... in the PACS config file (or " + ENV_CONFIG + ")");
         }
         URI root;
         try {

@@ -53,7 +53,7 @@ public enum QueryLevel {
             throw new IllegalArgumentException("bad query key '" + key + "': use a DICOM keyword (Modality) or tag (00080060)");
         }
         if (key.equalsIgnoreCase("limit") || key.equalsIgnoreCase("offset") || key.equalsIgnoreCase("includefield")) {
-            throw new IllegalArgumentException("query key '" + key + "' is reserved; use --limit for a total limit");
+            throw new IllegalArgumentException("query key '" + key + "' is reserved; set the instance limit instead");
         }
         return key;
     }
