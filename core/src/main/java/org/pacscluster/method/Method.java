@@ -18,20 +18,16 @@ import org.pacscluster.embed.PixelEmbedder;
 
 /**
  * The clustering methods: the paper's three fixed-feature baselines (an embedder + k-means) and its three deep
- * ones (the CAE, then k-means or DEC/IDEC fine-tuning). Each knows its name, how the tables call it, how it trains
- * and how it loads — the one place a method is defined. Adding a fixed-feature method is a constant here plus its
- * {@link Embedder}.
+ * ones (the CAE, then k-means or DEC/IDEC fine-tuning), plus k-means on the raw pixels. Each knows its name, how
+ * the tables call it, how it trains and how it loads — the one place a method is defined. Adding a fixed-feature
+ * method is a constant here plus its {@link Embedder}.
  */
 public enum Method {
     CAE("cae", "CAE + k-means", DeepMethod.CAE, null),
     CDEC("cdec", "CDEC", DeepMethod.CDEC, null),
     CIDEC("cidec", "CIDEC", DeepMethod.CIDEC, null),
-    HOG("hog", "HOG + k-means", null, new Embedders() {
-        @Override public Embedder create(MethodSettings s) { return new HogEmbedder(s.hog()); }
-    }),
-    LBP("lbp", "LBP + k-means", null, new Embedders() {
-        @Override public Embedder create(MethodSettings s) { return new LbpEmbedder(s.lbp()); }
-    }),
+    HOG("hog", "HOG + k-means", null, s -> new HogEmbedder(s.hog())),
+    LBP("lbp", "LBP + k-means", null, s -> new LbpEmbedder(s.lbp())),
     PCA("pca", "PCA + k-means", null, new Embedders() {
         @Override public Embedder create(MethodSettings s) { return new PcaEmbedder(s.pca()); }
         @Override public Embedder load(MethodSettings s, Path dir) throws IOException { return PcaEmbedder.load(dir, s.pca()); }
