@@ -216,7 +216,7 @@ class DicomWebClientFaultTest {
         }
         try (DicomWebClient jdkOnly = new DicomWebClient(config(root).optRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO)).build())) {
             PacsException e = assertThrows(PacsException.class, () -> jdkOnly.search("studies", Map.of(), 1, 0));
-            assertTrue(e.getMessage().contains("--ca-file"), e.getMessage());
+            assertTrue(e.getMessage().contains("CA certificate as a CA file"), e.getMessage());
         }
         // a certificate for another host name is refused even when its CA is trusted
         URI wrongName = URI.create("https://localhost:" + https.getAddress().getPort() + "/dw");
