@@ -10,6 +10,4 @@ public record Assignments(int[] clusters, float[] probabilities) {
             throw new IllegalArgumentException(clusters.length + " clusters but " + probabilities.length + " probabilities");
         }
     }
-
-    public int size() { return clusters.length; }
 }

@@ -33,8 +33,7 @@ public record Scorecard(int rows, double silhouette, Map<LabelKind, LabelScores>
                 labelScores(data, rows, clusters));
     }
 
-    /** Label scores only, for callers with no embedding at hand. */
-    public static Map<LabelKind, LabelScores> labelScores(Dataset data, int[] rows, int[] clusters) {
+    private static Map<LabelKind, LabelScores> labelScores(Dataset data, int[] rows, int[] clusters) {
         Map<LabelKind, LabelScores> m = new EnumMap<>(LabelKind.class);
         for (LabelKind kind : LabelKind.values()) m.put(kind, LabelScores.of(data.labels(rows, kind), clusters));
         return m;

@@ -21,9 +21,8 @@ public final class DatasetInput {
      *
      * @param data     the dataset (close it)
      * @param ingested the ingest's summary, or null when {@code location} already was a dataset
-     * @param folder   where the dataset lives
      */
-    public record Opened(Dataset data, Ingestor.Summary ingested, Path folder) {}
+    public record Opened(Dataset data, Ingestor.Summary ingested) {}
 
     private DatasetInput() {}
 
@@ -44,8 +43,7 @@ public final class DatasetInput {
                               int threads, Path work, String vocabulary, String tool, Progress progress)
             throws IOException {
         if (isDataset(location)) {
-            Path dir = Path.of(location);
-            return new Opened(Dataset.open(dir), null, dir);
+            return new Opened(Dataset.open(Path.of(location)), null);
         }
         int t = PacsConfigLoader.isPacsSource(location) ? Math.max(threads, pacs.parallelOrDefault()) : threads;
         Ingestor.Summary s;
@@ -64,6 +62,6 @@ public final class DatasetInput {
             throw new IllegalArgumentException(work + " holds " + s.manifest().imageSize() + "² images but the model needs "
                     + imageSize + "²; choose another work folder");
         }
-        return new Opened(Dataset.open(work), s, work);
+        return new Opened(Dataset.open(work), s);
     }
 }

@@ -14,7 +14,4 @@ public record Hardware(int threads, String device) {
         if (threads < 0) throw new InvalidSettingException("threads", "must be >= 0, got " + threads);
         device = device == null ? "auto" : device;
     }
-
-    /** All cores, the best device the engine sees. */
-    public static Hardware auto() { return new Hardware(0, "auto"); }
 }

@@ -30,9 +30,6 @@ public final class ModelFolder {
 
     private ModelFolder() {}
 
-    /** Whether {@code dir} holds a model (of any format). */
-    public static boolean isModel(Path dir) { return Files.isRegularFile(dir.resolve(ModelCard.FILE)); }
-
     static void save(ClusteringModel model, Path dir) throws IOException {
         Files.createDirectories(dir);
         model.saveState(dir);
