@@ -62,31 +62,35 @@ public final class Experiment {
                     overall.step(++done, total);
                     continue;
                 }
-                String label = "run " + (r + 1) + "/" + cfg.runs() + " " + method.id();
-                overall.message(label);
                 Files.createDirectories(runDir);
-                Function<String, Progress> phases = phase -> nested(overall, label, phase);
-                long t0 = System.nanoTime();
-                try (ClusteringModel model = method.train(data, train, cfg.settings().withSeed(seed),
-                        new TrainingContext(runDir, phases))) {
-                    ClusteringModel.Placement placed;
-                    try (Progress p = phases.apply(method.id() + " test")) { placed = model.place(data, test, p); }
-                    Scorecard score = Scorecard.of(data, test, placed.clusters(), placed.embedding(),
-                            cfg.silhouetteSample(), seed);
-                    double seconds = (System.nanoTime() - t0) / 1e9;
-                    writeAssignments(out.resolve("assignments").resolve(method.id() + "-run" + r + ".csv"), test,
-                            placed.clusters());
-                    if (r == 0) {
-                        writeEmbedding(out.resolve("embeddings").resolve(method.id() + ".bin"), placed.embedding());
-                        model.withCard(model.card().withTestScores(score)).save(out.resolve("models").resolve(method.id()));
-                    }
-                    results.add(RunResult.of(method.id(), r, seed, train.length, test.length, score, seconds));
-                }
+                results.add(runOnce(method, r, seed, train, test, runDir, overall));
                 writeRuns(out.resolve(RUNS), results);
                 overall.step(++done, total);
             }
         }
         return results;
+    }
+
+    /** Trains one method for run {@code r}, scores the test rows and writes what the run leaves behind. */
+    private RunResult runOnce(Method method, int r, long seed, int[] train, int[] test, Path runDir, Progress overall)
+            throws IOException {
+        String label = "run " + (r + 1) + "/" + cfg.runs() + " " + method.id();
+        overall.message(label);
+        Function<String, Progress> phases = phase -> nested(overall, label, phase);
+        long t0 = System.nanoTime();
+        try (ClusteringModel model = method.train(data, train, cfg.settings().withSeed(seed),
+                new TrainingContext(runDir, phases))) {
+            ClusteringModel.Placement placed;
+            try (Progress p = phases.apply(method.id() + " test")) { placed = model.place(data, test, p); }
+            Scorecard score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            writeAssignments(out.resolve("assignments").resolve(method.id() + "-run" + r + ".csv"), test, placed.clusters());
+            if (r == 0) {
+                writeEmbedding(out.resolve("embeddings").resolve(method.id() + ".bin"), placed.embedding());
+                model.withCard(model.card().withTestScores(score)).save(out.resolve("models").resolve(method.id()));
+            }
+            return RunResult.of(method.id(), r, seed, train.length, test.length, score, seconds);
+        }
     }
 
     /** The train rows an experiment trains on: a seeded subset of at most {@code limit}, the same for every run. */
