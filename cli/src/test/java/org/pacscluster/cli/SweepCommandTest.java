@@ -39,4 +39,25 @@ class SweepCommandTest {
             assertEquals(1, files.filter(f -> f.getFileName().toString().equals("pretrain.checkpoint")).count());
         }
     }
+
+    /** A fixed-feature sweep embeds once; its points equal training the method at each K. */
+    @Test
+    void aFixedFeatureSweepScoresEachKAsTrainDoes() throws Exception {
+        Path zip = tmp.resolve("m.zip"), labels = tmp.resolve("labels.csv"), ds = tmp.resolve("ds"), out = tmp.resolve("sweep");
+        MedNistSubset.write(zip, labels, 6, Map.of());
+        assertEquals(0, Main.run("ingest", zip.toString(), "--labels", labels.toString(), "--size", "32", "--out", ds.toString()));
+        Run r = IngestCommandTest.run("sweep", "--dataset", ds.toString(), "--method", "lbp", "--k", "2,5",
+                "--kmeans-init", "3", "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        Csv.Table t = Csv.read(out.resolve("sweep.csv"));
+        for (List<String> row : t.rows()) {
+            Path model = tmp.resolve("model-k" + row.get(0));
+            assertEquals(0, Main.run("train", "--dataset", ds.toString(), "--method", "lbp", "--k", row.get(0),
+                    "--kmeans-init", "3", "--out", model.toString()));
+            var scores = new com.fasterxml.jackson.databind.ObjectMapper().readTree(model.resolve("model.json").toFile())
+                    .get("training").get("testScores");
+            assertEquals(scores.get("nmiRegion").asDouble(), Double.parseDouble(row.get(t.column("nmi_region"))), 1e-6, row.toString());
+            assertEquals(scores.get("silhouette").asDouble(), Double.parseDouble(row.get(t.column("silhouette"))), 1e-6, row.toString());
+        }
+    }
 }

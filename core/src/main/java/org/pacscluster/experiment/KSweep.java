@@ -8,6 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.pacscluster.cluster.KMeans;
+import org.pacscluster.cluster.KMeansResult;
+import org.pacscluster.cluster.StudentT;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.io.AtomicFiles;
@@ -21,8 +24,9 @@ import org.pacscluster.report.LinePlot;
 
 /**
  * Scores one method for several K on the test split — how the paper chose K = 25, for the user's own archive. The
- * method trains once per K through the same path as everywhere else; the deep methods share one pre-trained CAE
- * through the checkpoint in {@code OUT/work}, so only k-means (and CDEC/CIDEC's fine-tuning) repeat.
+ * method trains through the same path as everywhere else. Where the embedding does not depend on K (the fixed
+ * features, the pre-trained CAE) it is computed once and only k-means repeats; CDEC and CIDEC fine-tune once per K
+ * from one pre-trained CAE, shared through the checkpoint in {@code OUT/work}.
  */
 public final class KSweep {
     /** The scores at one K. */
@@ -70,21 +74,41 @@ public final class KSweep {
         int[] test = Experiment.testRows(data, cfg.testLimit(), seed);
         Files.createDirectories(out);
         TrainingContext context = new TrainingContext(out.resolve("work"), null);
+        double[][] trainX = null, testX = null;
+        if (!cfg.method().finetunes()) {
+            // the embedding does not depend on K: embed once, repeat only k-means
+            progress.message("embedding with " + cfg.method().id());
+            try (ClusteringModel model = cfg.method().train(data, train, cfg.settings().withK(cfg.ks()[0]), context)) {
+                trainX = model.embed(data, train, Progress.NONE);
+                testX = model.embed(data, test, Progress.NONE);
+            }
+        }
         List<Point> points = new ArrayList<>();
         int done = 0;
         for (int k : cfg.ks()) {
             progress.message(cfg.method().id() + " K=" + k);
-            Scorecard s;
-            try (ClusteringModel model = cfg.method().train(data, train, cfg.settings().withK(k), context)) {
-                ClusteringModel.Placement placed = model.place(data, test, Progress.NONE);
-                s = Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
-            }
+            Scorecard s = trainX != null ? kmeansOnly(k, trainX, test, testX, seed) : retrained(k, train, test, context, seed);
             points.add(new Point(k, s.silhouette(), s.modality().nmi(), s.modality().homogeneity(), s.region().nmi(),
                     s.region().homogeneity()));
             progress.step(++done, cfg.ks().length);
             write(points);
         }
         return points;
+    }
+
+    /** K clusters of a K-independent embedding: k-means on the train rows, nearest centre for the test rows. */
+    private Scorecard kmeansOnly(int k, double[][] trainX, int[] test, double[][] testX, long seed) {
+        KMeansResult km = KMeans.fit(trainX, cfg.settings().withK(k).kmeans());
+        int[] clusters = StudentT.assign(testX, km.centres()).clusters();
+        return Scorecard.of(data, test, clusters, testX, cfg.silhouetteSample(), seed);
+    }
+
+    /** CDEC/CIDEC fine-tune per K, from the pre-training shared through the work folder. */
+    private Scorecard retrained(int k, int[] train, int[] test, TrainingContext context, long seed) throws IOException {
+        try (ClusteringModel model = cfg.method().train(data, train, cfg.settings().withK(k), context)) {
+            ClusteringModel.Placement placed = model.place(data, test, Progress.NONE);
+            return Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
+        }
     }
 
     private void write(List<Point> points) throws IOException {

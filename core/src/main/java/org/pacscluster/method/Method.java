@@ -69,6 +69,9 @@ public enum Method {
     /** Whether it trains a CAE (and so shares a run's pre-training, and needs the deep-learning engine). */
     public boolean isDeep() { return deep != null; }
 
+    /** Whether training goes on after k-means (CDEC, CIDEC), so that the embedding depends on K. */
+    public boolean finetunes() { return deep != null && deep.finetunes(); }
+
     /** The stage after pre-training, for the deep methods; null for the others. */
     public DeepMethod deepMethod() { return deep; }
 
