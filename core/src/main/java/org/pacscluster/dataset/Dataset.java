@@ -125,6 +125,14 @@ public final class Dataset implements AutoCloseable {
     /** S: images are S×S. */
     public int imageSize() { return manifest.imageSize(); }
 
+    /** Refuses a dataset whose images are not {@code size}², the size a model was made for. */
+    public void requireImageSize(int size) {
+        if (imageSize() != size) {
+            throw new IllegalArgumentException("dataset " + dir + " has " + imageSize() + "² images but the model was"
+                    + " made for " + size + "²; ingest it again at size " + size);
+        }
+    }
+
     public int pixelsPerImage() { return pixelsPerImage; }
 
     public ImageRecord record(int row) { return records.get(row); }

@@ -69,7 +69,7 @@ public final class CaeTrainer {
      * come from the same settings); after each epoch the file is rewritten. {@code checkpoint} may be null.
      */
     public Result train(Dataset data, int[] rows, Path checkpoint, Progress progress) throws IOException {
-        requireSize(data);
+        data.requireImageSize(cfg.inputSize());
         int[][] split = splitValidation(rows, cfg.validationFraction(), cfg.seed());
         if (split[0].length == 0) throw new IllegalArgumentException("no training rows");
         try (Run run = new Run(data, split[0], split[1], resumeKey(data, rows), checkpoint, progress)) {
@@ -273,12 +273,6 @@ public final class CaeTrainer {
                 + " rows#" + Integer.toHexString(Arrays.hashCode(rows));
     }
 
-    private void requireSize(Dataset data) {
-        if (data.imageSize() != cfg.inputSize()) {
-            throw new IllegalArgumentException("dataset images are " + data.imageSize() + "², the network expects "
-                    + cfg.inputSize() + "²");
-        }
-    }
 
     /** Each epoch's batch order comes from its own seed, so a resumed run sees the same batches. */
     static long epochSeed(long seed, int epoch) {

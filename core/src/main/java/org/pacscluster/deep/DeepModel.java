@@ -66,7 +66,7 @@ public final class DeepModel implements AutoCloseable {
     }
 
     public Assignments assign(Dataset data, int[] rows) {
-        requireSize(data);
+        data.requireImageSize(net.config().inputSize());
         float[] q = Embeddings.softAssign(net, centres, data, rows, net.config().batchSize());
         int[] clusters = SoftAssignment.argmax(q, rows.length, k());
         float[] prob = new float[rows.length];
@@ -76,18 +76,11 @@ public final class DeepModel implements AutoCloseable {
 
     /** The latent embedding (rows × latent) in which the model clusters. */
     public double[][] embed(Dataset data, int[] rows, Progress progress) {
-        requireSize(data);
+        data.requireImageSize(net.config().inputSize());
         return Embeddings.toRows(Embeddings.embed(net, data, rows, net.config().batchSize(), progress), rows.length,
                 net.config().latent());
     }
 
-    private void requireSize(Dataset data) {
-        if (data.imageSize() != net.config().inputSize()) {
-            throw new IllegalArgumentException("dataset " + data.directory() + " has " + data.imageSize()
-                    + "² images but the model was trained on " + net.config().inputSize()
-                    + "²; ingest it again at size " + net.config().inputSize());
-        }
-    }
 
     /** Writes the network's parameters to {@value #WEIGHTS} in {@code dir}. */
     public void saveWeights(Path dir) throws IOException {

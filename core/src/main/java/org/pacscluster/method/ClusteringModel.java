@@ -47,13 +47,4 @@ public interface ClusteringModel extends AutoCloseable {
     record Placement(double[][] embedding, Assignments assignments) {
         public int[] clusters() { return assignments.clusters(); }
     }
-
-    /** Refuses a dataset whose images are not the size the model was trained on. */
-    static void requireImageSize(ModelCard card, Dataset data) {
-        int s = card.preprocessing().imageSize();
-        if (data.imageSize() != s) {
-            throw new IllegalArgumentException("dataset " + data.directory() + " has " + data.imageSize()
-                    + "² images but the model was trained on " + s + "²; ingest it again at size " + s);
-        }
-    }
 }

@@ -48,7 +48,7 @@ final class FixedFeatureModel implements ClusteringModel {
 
     @Override
     public double[][] embed(Dataset data, int[] rows, Progress progress) throws IOException {
-        ClusteringModel.requireImageSize(card, data);
+        data.requireImageSize(card.preprocessing().imageSize());
         return embedder.transform(data, rows, progress);
     }
 
