@@ -22,7 +22,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pacscluster.SharedData;
+import org.pacscluster.cli.ChildCli;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dicom.RegionVocabulary;
@@ -205,27 +205,20 @@ class DicomWebIngestTest {
         return m;
     }
 
-    record Run(int exit, String stdout, String stderr) {}
-
     /** Runs the real command line in a fresh JVM, with credentials only in its environment. */
-    static Run cli(Map<String, String> env, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), "org.pacscluster.cli.Main"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd);
-        pb.environment().keySet().removeIf(k -> k.startsWith("PACSCLUSTER_PACS"));
-        pb.environment().putAll(env);
-        Path o = Files.createTempFile(tmp, "out", ".txt"), e = Files.createTempFile(tmp, "err", ".txt");
-        Process p = pb.redirectOutput(o.toFile()).redirectError(e.toFile()).start();
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the command finished");
-        return new Run(p.exitValue(), Files.readString(o), Files.readString(e));
+    static ChildCli.Run cli(Map<String, String> env, String... args) throws Exception {
+        ChildCli child = ChildCli.builder().heap("1g");
+        env.forEach(child::env);
+        ChildCli.Run r = child.run(tmp, args);
+        assertTrue(r.endedByItself(), "the command finished");
+        return r;
     }
 
     @Test
     void wrongPasswordEndsWithOneErrorLineAndNonZeroExit() throws Exception {
         String wrong = "wrong-" + orthanc.password();
         Path out = tmp.resolve("never-created");
-        Run r = cli(Map.of(PacsConfigLoader.ENV_USER, OrthancServer.USER, PacsConfigLoader.ENV_PASSWORD, wrong),
+        ChildCli.Run r = cli(Map.of(PacsConfigLoader.ENV_USER, OrthancServer.USER, PacsConfigLoader.ENV_PASSWORD, wrong),
                 "ingest", "dicomweb+" + orthanc.dicomWebRoot(), "--out", out.toString());
         assertEquals(1, r.exit());
         List<String> lines = r.stderr().lines().filter(l -> !l.isBlank()).toList();
@@ -240,7 +233,7 @@ class DicomWebIngestTest {
         Path out = tmp.resolve("cli-ct");
         Path config = tmp.resolve("pacs.properties");
         Files.writeString(config, "password=" + orthanc.password() + "\n");
-        Run r = cli(Map.of(PacsConfigLoader.ENV_USER, OrthancServer.USER, PacsConfigLoader.ENV_CONFIG, config.toString()),
+        ChildCli.Run r = cli(Map.of(PacsConfigLoader.ENV_USER, OrthancServer.USER, PacsConfigLoader.ENV_CONFIG, config.toString()),
                 "ingest", "dicomweb+" + orthanc.dicomWebRoot(), "--out", out.toString(), "--query", "Modality=MR",
                 "--limit", "12", "--size", "32", "--parallel", "3");
         assertEquals(0, r.exit(), r.stdout() + r.stderr());
