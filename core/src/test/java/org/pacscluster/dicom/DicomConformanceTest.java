@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +15,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.pacscluster.SharedData;
 
 /**
- * Conformance against a peer: every file in ../shared/data/dicom and in Debian's python3-pydicom test corpus is
- * inspected and compared with what pydicom 2.3.1 read from it (../shared/reference/dicom_pydicom*.json).
- * Files pydicom decodes must decode here too (JPEG-LS and 12-bit lossy JPEG excepted: rejected with that reason)
- * with the same tags and min/max/mean/std; files pydicom cannot read must be rejected with a reason.
+ * Conformance against peers: every file in ../shared/data/dicom, in Debian's python3-pydicom test corpus and in the
+ * repository's own corpus (test resources {@code dicom-corpus/}) is inspected and compared with what pydicom 2.3.1
+ * read from it, or GDCM where pydicom cannot decode it (../shared/reference/dicom_pydicom*.json and
+ * {@code dicom-corpus/reference.json}, made by scripts/dicom_reference.py). Files a peer decodes must decode here too
+ * (JPEG-LS, 12-bit lossy JPEG and float pixel data excepted: rejected with that reason) with the same tags and
+ * min/max/mean/std; files no peer can read must be rejected with a reason.
  */
 class DicomConformanceTest {
     static final Path PYDICOM_CORPUS = Path.of("/usr/lib/python3/dist-packages/pydicom/data");
@@ -73,16 +79,35 @@ class DicomConformanceTest {
         assertEquals(165, c.total, "files in the reference");
     }
 
+    /** The repository's own corpus: small public files (PROVENANCE.md beside them) and their peer references. */
+    static Path corpusRoot() {
+        try {
+            return Path.of(DicomConformanceTest.class.getResource("/dicom-corpus/reference.json").toURI()).getParent();
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void repositoryCorpusMatchesPydicomOrGdcm() throws IOException {
+        Counts c = check(corpusRoot().resolve("reference.json"), corpusRoot());
+        assertEquals(22, c.total, "files in the reference");
+    }
+
     static final class Counts {
         int total, decodedMatched, noPixelDataRejected, unreadableRejected, unsupportedSkipped, truncatedRejected,
-                pydicomFailedWeRejected, pydicomFailedWeDecoded, tagsMatched, irreversibleJ2k;
+                pydicomFailedWeRejected, pydicomFailedWeDecoded, tagsMatched, irreversibleJ2k, paletteGreyMatched,
+                samplewiseMatched;
+        /** Files decoded and matched, by the peer whose values they matched. */
+        final Map<String, Integer> matchedBy = new TreeMap<>();
         final List<String> failures = new ArrayList<>();
         final Map<String, String> notes = new LinkedHashMap<>();
 
         @Override
         public String toString() {
-            return "files=" + total + " decoded-and-matched=" + decodedMatched + " (lossy J2K within 1 level: "
-                    + irreversibleJ2k + ") skipped-as-unsupported="
+            return "files=" + total + " decoded-and-matched=" + decodedMatched + " " + matchedBy
+                    + " (lossy J2K within 1 level: " + irreversibleJ2k + "; palette luminance matched: "
+                    + paletteGreyMatched + "; sample by sample: " + samplewiseMatched + ") skipped-as-unsupported="
                     + unsupportedSkipped + " rejected-no-pixel-data=" + noPixelDataRejected
                     + " rejected-not-dicom=" + unreadableRejected + " rejected-truncated(reference zero-filled)="
                     + truncatedRejected + " pydicom-failed/we-rejected=" + pydicomFailedWeRejected
@@ -140,10 +165,13 @@ class DicomConformanceTest {
             return;
         }
         String ts = text(e, "TransferSyntaxUID");
-        int bitsStored = Integer.parseInt(text(e, "BitsStored"));
-        boolean unsupported = ts.startsWith("1.2.840.10008.1.2.4.8") || (ts.equals(JPEG_EXTENDED) && bitsStored > 8);
+        int bitsStored = text(e, "BitsStored").isEmpty() ? 0 : Integer.parseInt(text(e, "BitsStored"));
+        boolean floatPixels = text(e, "PixelDataElement").contains("Float");
+        boolean unsupported = ts.startsWith("1.2.840.10008.1.2.4.8") || (ts.equals(JPEG_EXTENDED) && bitsStored > 8)
+                || floatPixels;
         if (unsupported) {
-            if (got.rejected() != null && (got.rejected().contains("JPEG-LS") || got.rejected().contains("12-bit"))) {
+            String r = got.rejected();
+            if (r != null && (r.contains("JPEG-LS") || r.contains("12-bit") || r.contains("Float Pixel Data"))) {
                 c.unsupportedSkipped++;
             } else {
                 c.failures.add(rel + ": expected an 'unsupported' rejection, got " + (got.rejected() != null ? got.rejected() : "a decode"));
@@ -171,6 +199,7 @@ class DicomConformanceTest {
             relNear(diffs, "mean", got.stats().mean(), peer[2], LOSSLESS_TOL);
             if (diffs.isEmpty()) {
                 c.decodedMatched++;
+                c.matchedBy.merge("Pillow/OpenJPEG", 1, Integer::sum);
                 c.notes.put(rel, "matches Pillow/OpenJPEG (mean " + peer[2] + "); the reference's GDCM decode has mean "
                         + px.get("mean").asDouble());
             } else {
@@ -178,8 +207,17 @@ class DicomConformanceTest {
             }
             return;
         }
+        // the peer that made the reference: recorded by scripts/dicom_reference.py; the older shared references
+        // do not say (pydicom, or GDCM then pydicom for what pydicom cannot decode)
+        String peer = e.hasNonNull("reference") ? e.get("reference").asText() : "pydicom or gdcm (not recorded)";
+        if (px.has("masked")) {
+            // pydicom 2.3 keeps bits above Bits Stored; PS3.5 8.1.1 (and we) do not: compare with pydicom's own
+            // modality LUT applied to the masked values (scripts/dicom_reference.py)
+            c.notes.put(rel, "stored words have bits above Bits Stored; compared with pydicom's LUT on the masked values");
+            px = px.get("masked");
+        }
         PixelStats s = got.stats();
-        JsonNode shape = px.get("shape");
+        JsonNode shape = e.get("pixels").get("shape");
         boolean ok = s.rows() == shape.get(0).asInt() && s.columns() == shape.get(1).asInt();
         if (!ok) c.failures.add(rel + ": shape " + s.rows() + "x" + s.columns() + " vs " + shape);
         List<String> diffs = new ArrayList<>();
@@ -195,8 +233,69 @@ class DicomConformanceTest {
             relNear(diffs, "mean", s.mean(), px.get("mean").asDouble(), LOSSLESS_TOL);
             if (px.has("std")) relNear(diffs, "std", s.std(), px.get("std").asDouble(), LOSSLESS_TOL);
         }
-        if (!diffs.isEmpty()) c.failures.add(rel + " (" + ts + ", " + text(e, "PhotometricInterpretation") + "): " + diffs);
-        else if (ok) c.decodedMatched++;
+        JsonNode all = e.get("pixels");
+        if (all.has("palette_grey")) comparePaletteGrey(root.resolve(rel), all.get("palette_grey"), diffs, c);
+        if (all.has("samples")) compareSamples(root, rel, all.get("samples"), diffs, c);
+        if (!diffs.isEmpty()) {
+            c.failures.add(rel + " (" + ts + ", " + text(e, "PhotometricInterpretation") + ", reference " + peer + "): " + diffs);
+        } else if (ok) {
+            c.decodedMatched++;
+            c.matchedBy.merge(peer, 1, Integer::sum);
+            System.out.println("  matched " + rel + " by " + peer);
+        }
+    }
+
+    /** PALETTE COLOR: our grey levels (the tables' luminance) against pydicom's apply_color_lut, same weights. */
+    private static void comparePaletteGrey(Path file, JsonNode want, List<String> diffs, Counts c) {
+        float[] grey;
+        try {
+            grey = DicomReader.read(file).frame(0, false);
+        } catch (DicomRejectedException ex) {
+            diffs.add("palette luminance: rejected " + ex.reason());
+            return;
+        }
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float g : grey) {
+            lo = Math.min(lo, g);
+            hi = Math.max(hi, g);
+            sum += g;
+        }
+        int before = diffs.size();
+        // grey levels are floats: 1e-6 relative is their precision
+        relNear(diffs, "palette grey min", lo, want.get("min").asDouble(), LOSSLESS_TOL);
+        relNear(diffs, "palette grey max", hi, want.get("max").asDouble(), LOSSLESS_TOL);
+        relNear(diffs, "palette grey mean", sum / grey.length, want.get("mean").asDouble(), LOSSLESS_TOL);
+        if (diffs.size() == before) c.paletteGreyMatched++;
+    }
+
+    /** Lossy decodes kept by the reference sample by sample: each of our samples within 1 level of the peer's. */
+    private static void compareSamples(Path root, String rel, JsonNode spec, List<String> diffs, Counts c) {
+        int[] ours;
+        byte[] theirs;
+        try (InputStream in = new GZIPInputStream(Files.newInputStream(root.resolve(spec.get("path").asText())))) {
+            theirs = in.readAllBytes();
+            ours = ((DicomFile) DicomReader.read(root.resolve(rel))).rawFrame(0).samples();
+        } catch (IOException | DicomRejectedException ex) {
+            diffs.add("samples: " + ex);
+            return;
+        }
+        int width = spec.get("dtype").asText().endsWith("1") ? 1 : 2;
+        boolean signed = spec.get("dtype").asText().contains("i");
+        if (theirs.length != ours.length * width) {
+            diffs.add("samples: " + ours.length + " here, " + theirs.length / width + " in the reference");
+            return;
+        }
+        int maxDiff = 0, differing = 0;
+        for (int i = 0; i < ours.length; i++) {
+            int v = width == 1 ? theirs[i] & 0xFF : (theirs[2 * i] & 0xFF) | (theirs[2 * i + 1] & 0xFF) << 8;
+            if (signed) v = width == 1 ? (byte) v : (short) v;
+            int d = Math.abs(ours[i] - v);
+            if (d != 0) differing++;
+            maxDiff = Math.max(maxDiff, d);
+        }
+        c.notes.put(rel, differing + " of " + ours.length + " samples differ from the peer's, by at most " + maxDiff);
+        if (maxDiff > 1) diffs.add("samples differ by up to " + maxDiff + " (" + differing + " of " + ours.length + " differ)");
+        else c.samplewiseMatched++;
     }
 
     /** Whether the first frame is a JPEG 2000 codestream whose COD marker selects the 9/7 irreversible wavelet. */
