@@ -15,7 +15,9 @@ final class DicomHeader {
             RESCALE_INTERCEPT = 0x00281052, RESCALE_SLOPE = 0x00281053,
             RED_DESCRIPTOR = 0x00281101, GREEN_DESCRIPTOR = 0x00281102, BLUE_DESCRIPTOR = 0x00281103,
             RED_DATA = 0x00281201, GREEN_DATA = 0x00281202, BLUE_DATA = 0x00281203,
-            SEGMENTED_RED = 0x00281221, EXTENDED_OFFSETS = 0x7FE00001, EXTENDED_LENGTHS = 0x7FE00002,
+            SEGMENTED_RED = 0x00281221, SEGMENTED_GREEN = 0x00281222, SEGMENTED_BLUE = 0x00281223,
+            MODALITY_LUT_SEQUENCE = 0x00283000, LUT_DESCRIPTOR = 0x00283002, LUT_DATA = 0x00283006,
+            EXTENDED_OFFSETS = 0x7FE00001, EXTENDED_LENGTHS = 0x7FE00002,
             FLOAT_PIXEL_DATA = 0x7FE00008, DOUBLE_PIXEL_DATA = 0x7FE00009, PIXEL_DATA = 0x7FE00010;
 
     String transferSyntaxUid = "";
@@ -39,7 +41,16 @@ final class DicomHeader {
     /** Palette LUT descriptors (entries, first mapped, bits) and raw data, in red, green, blue order. */
     final int[][] paletteDescriptor = new int[3][];
     final byte[][] paletteData = new byte[3][];
-    boolean segmentedPalette;
+    /** Segmented palette LUT data (PS3.3 C.7.9.2), red, green, blue, when the tables are given that way. */
+    final byte[][] segmentedPaletteData = new byte[3][];
+    /**
+     * The first item of the Modality LUT Sequence (0028,3000): LUT Descriptor (entries, first mapped value, bits),
+     * whether its VR says the first mapped value is signed (SS), and the LUT Data words.
+     */
+    boolean modalityLutSeen;
+    int[] modalityLutDescriptor;
+    boolean modalityLutFirstSigned;
+    byte[] modalityLutData;
     byte[] extendedOffsets;
     byte[] extendedLengths;
 

@@ -1,8 +1,8 @@
 package org.pacscluster.dicom;
 
 /**
- * Stored samples to grey levels: the modality LUT (rescale slope/intercept), palette and colour to luminance,
- * and MONOCHROME1 inverted when asked so that high values are bright for every image.
+ * Stored samples to grey levels: the modality LUT (table or rescale slope/intercept), palette and colour to
+ * luminance, and MONOCHROME1 inverted when asked so that high values are bright for every image.
  */
 final class GreyLevels {
     private GreyLevels() {}
@@ -24,20 +24,17 @@ final class GreyLevels {
             for (int i = 0; i < n; i++) out[i] = p.luminanceOf(s[i]);
             return out;
         }
-        double slope = m.slope(), intercept = m.intercept();
-        if (f.unsigned32()) {
-            for (int i = 0; i < n; i++) out[i] = (float) (slope * Integer.toUnsignedLong(s[i]) + intercept);
-        } else if (m.rescaled()) {
-            for (int i = 0; i < n; i++) out[i] = (float) (slope * s[i] + intercept);
+        ModalityLut lut = m.modalityLut();
+        if (f.unsigned32() || !lut.identity()) {
+            for (int i = 0; i < n; i++) out[i] = (float) lut.apply(f.value(i));
         } else {
             for (int i = 0; i < n; i++) out[i] = s[i];
         }
         if (invertMonochrome1 && m.photometric() == Photometric.MONOCHROME1) {
-            // mirror within the stored value range (after rescale), so values stay in the same range
-            int bs = m.bitsStored();
-            double lo = m.signed() ? -Math.pow(2, bs - 1) : 0;
-            double hi = m.signed() ? Math.pow(2, bs - 1) - 1 : Math.pow(2, bs) - 1;
-            float sum = (float) (slope * lo + intercept + slope * hi + intercept);
+            // mirror within what the modality LUT makes of the stored value range, so values stay in that range
+            double[] stored = m.storedRange();
+            double[] range = lut.range(stored[0], stored[1]);
+            float sum = (float) (range[0] + range[1]);
             for (int i = 0; i < n; i++) out[i] = sum - out[i];
         }
         return out;

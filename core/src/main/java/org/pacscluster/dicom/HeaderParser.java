@@ -29,6 +29,8 @@ final class HeaderParser {
     private int vr;
     private long length;
     private int headerLength;
+    /** True while the first item of the top-level Modality LUT Sequence is being read (its values are kept). */
+    private boolean inModalityLut;
 
     private HeaderParser() {}
 
@@ -185,6 +187,14 @@ final class HeaderParser {
                 h.pixelLength = length == UNDEFINED ? -1 : length;
                 return value;
             }
+            if (top && tag == DicomHeader.MODALITY_LUT_SEQUENCE && !h.modalityLutSeen) {
+                h.modalityLutSeen = true;
+                inModalityLut = true;
+                long seqEnd = length == UNDEFINED ? Long.MAX_VALUE : value + length;
+                pos = walkItems(value, seqEnd, depth + 1, explicit, big, tag);
+                inModalityLut = false;
+                continue;
+            }
             if (length == UNDEFINED) {
                 // A sequence, or an undefined-length UN whose content is implicit VR little endian (PS3.5 6.2.2).
                 boolean un = vr == ('U' << 8 | 'N');
@@ -193,6 +203,7 @@ final class HeaderParser {
                 continue;
             }
             if (top) keep(value, big);
+            else if (inModalityLut && depth == 1) keepModalityLut(value, big);
             pos = value + length;
             if (pos > in.length()) throw new ByteWindow.TruncatedException(pos, in.length());
         }
@@ -202,8 +213,18 @@ final class HeaderParser {
     /** Walks the items of an undefined-length sequence and returns the position after its delimiter. */
     private long skipItems(long pos, int depth, boolean explicit, boolean big, int owner)
             throws IOException, MalformedException {
+        return walkItems(pos, Long.MAX_VALUE, depth, explicit, big, owner);
+    }
+
+    /**
+     * Walks the items of a sequence that ends at {@code end} (Long.MAX_VALUE: at its delimiter) and returns the
+     * position after it. Items of undefined length are parsed; while {@link #inModalityLut}, items of defined length
+     * are parsed too (to keep the LUT), others are skipped by length.
+     */
+    private long walkItems(long pos, long end, int depth, boolean explicit, boolean big, int owner)
+            throws IOException, MalformedException {
         if (depth > MAX_DEPTH) throw new MalformedException("sequences nested deeper than " + MAX_DEPTH);
-        while (true) {
+        while (pos < end) {
             int t = in.u16(pos, big) << 16 | in.u16(pos + 2, big);
             long len = in.u32(pos + 4, big);
             if (t == SEQUENCE_END) return pos + 8;
@@ -213,12 +234,16 @@ final class HeaderParser {
             }
             if (len == UNDEFINED) {
                 pos = parseDataset(pos + 8, Long.MAX_VALUE, depth, explicit, big);
+            } else if (inModalityLut) {
+                if (pos + 8 + len > in.length()) throw new ByteWindow.TruncatedException(pos + 8 + len, in.length());
+                pos = parseDataset(pos + 8, pos + 8 + len, depth, explicit, big);
             } else {
                 pos = pos + 8 + len;
                 if (pos > in.length()) throw new ByteWindow.TruncatedException(pos, in.length());
             }
             tag = owner;
         }
+        return pos;
     }
 
     private void readHeader(long pos, boolean explicit, boolean big) throws IOException {
@@ -294,10 +319,23 @@ final class HeaderParser {
             }
             case DicomHeader.RED_DATA, DicomHeader.GREEN_DATA, DicomHeader.BLUE_DATA ->
                     h.paletteData[tag - DicomHeader.RED_DATA] = in.bytes(value, n);
-            case DicomHeader.SEGMENTED_RED -> h.segmentedPalette = true;
+            case DicomHeader.SEGMENTED_RED, DicomHeader.SEGMENTED_GREEN, DicomHeader.SEGMENTED_BLUE ->
+                    h.segmentedPaletteData[tag - DicomHeader.SEGMENTED_RED] = in.bytes(value, n);
             case DicomHeader.EXTENDED_OFFSETS -> h.extendedOffsets = in.bytes(value, n);
             case DicomHeader.EXTENDED_LENGTHS -> h.extendedLengths = in.bytes(value, n);
             default -> { }
+        }
+    }
+
+    /** A value of the Modality LUT Sequence's first item (PS3.3 C.11.1): its LUT Descriptor and LUT Data. */
+    private void keepModalityLut(long value, boolean big) throws IOException {
+        if (length > MAX_KEPT_VALUE) return;
+        int n = (int) length;
+        if (tag == DicomHeader.LUT_DESCRIPTOR && n >= 6 && h.modalityLutDescriptor == null) {
+            h.modalityLutDescriptor = new int[] {in.u16(value, big), in.u16(value + 2, big), in.u16(value + 4, big)};
+            h.modalityLutFirstSigned = vr == ('S' << 8 | 'S');
+        } else if (tag == DicomHeader.LUT_DATA && h.modalityLutData == null) {
+            h.modalityLutData = in.bytes(value, n);
         }
     }
 

@@ -61,11 +61,30 @@ final class ImageIoCodec {
             }
         } else if (bands == 3 && codec == TransferSyntax.Codec.JPEG2000) {
             // the codestream's own component transform (YBR_ICT/RCT) has been undone by the decoder
+            J2kCodestream cs = J2kCodestream.of(data);
+            if (cs != null && cs.irreversibleColour()) roundIctLikeOpenJpeg(s, cs.precision(), cs.signed());
             ycbcr = m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422;
         } else if (bands == 3) {
             ycbcr = m.photometric().ybr();
         }
         return new RawFrame(s, bands, false, ycbcr);
+    }
+
+    /**
+     * jai-imageio's inverse irreversible colour transform (JJ2000 InvCompTransf.invICT) rounds each result as
+     * {@code (int) (v + 0.5f)} before the DC level shift: that truncates towards zero, so every negative v (a sample
+     * below the middle level 2^(precision-1), or below 0 for signed components) comes out one level too high.
+     * OpenJPEG, which pydicom (via Pillow) and GDCM use, rounds to nearest. Below the middle level our samples are
+     * therefore one too high and lowered by one; at the middle level itself (v in [-1.5, 0.5)) the two cases cannot
+     * be told apart and stay, at most one level off. Measured on US1_J2KI: 816,966 of 921,600 samples differed
+     * from OpenJPEG before, 1,153 (by 1) after.
+     */
+    static void roundIctLikeOpenJpeg(int[] s, int precision, boolean signed) {
+        int middle = signed ? 0 : 1 << (precision - 1);
+        int lowest = signed ? -(1 << (precision - 1)) : 0;
+        for (int i = 0; i < s.length; i++) {
+            if (s[i] < middle) s[i] = Math.max(s[i] - 1, lowest);
+        }
     }
 
     private static ImageReaderSpi jpegReader() throws DicomRejectedException {

@@ -1,13 +1,19 @@
 package org.pacscluster.dicom;
 
-/** The red, green and blue lookup tables of a PALETTE COLOR image, and the luminance of each entry. */
+/**
+ * The red, green and blue lookup tables of a PALETTE COLOR image, given whole or segmented (PS3.3 C.7.9.2,
+ * expanded by {@link SegmentedLut}), and the luminance of each entry.
+ */
 final class Palette {
     private final int firstMapped;
+    /** The red, green and blue tables, in the LUT's own units. */
+    private final int[][] rgb;
     /** Luminance (ITU-R BT.601 weights) of each entry, in the LUT's own units. */
     private final float[] luminance;
 
-    private Palette(int firstMapped, float[] luminance) {
+    private Palette(int firstMapped, int[][] rgb, float[] luminance) {
         this.firstMapped = firstMapped;
+        this.rgb = rgb;
         this.luminance = luminance;
     }
 
@@ -16,20 +22,24 @@ final class Palette {
         for (int c = 0; c < 3; c++) {
             int[] d = h.paletteDescriptor[c];
             byte[] data = h.paletteData[c];
-            if (d == null || data == null) {
-                throw new DicomRejectedException(h.segmentedPalette
-                        ? "segmented palette colour lookup tables are not supported"
-                        : "PALETTE COLOR image without its lookup tables");
+            byte[] segmented = h.segmentedPaletteData[c];
+            if (d == null || (data == null && segmented == null)) {
+                throw new DicomRejectedException("PALETTE COLOR image without its lookup tables");
             }
             int entries = d[0] == 0 ? 65536 : d[0];
-            rgb[c] = entries(data, entries, h.bigEndian);
+            // whole tables come first, as in pydicom's apply_color_lut
+            rgb[c] = data != null ? entries(data, entries, h.bigEndian) : SegmentedLut.expand(segmented, d[2], h.bigEndian);
         }
         int first = h.paletteDescriptor[0][1];
         int n = Math.min(rgb[0].length, Math.min(rgb[1].length, rgb[2].length));
+        if (n == 0) throw new DicomRejectedException("empty palette lookup table");
         float[] lum = new float[n];
         for (int i = 0; i < n; i++) lum[i] = Colour.luminance(rgb[0][i], rgb[1][i], rgb[2][i]);
-        return new Palette(first, lum);
+        return new Palette(first, rgb, lum);
     }
+
+    /** Table {@code c} (0 red, 1 green, 2 blue) as expanded, for tests. */
+    int[] table(int c) { return rgb[c].clone(); }
 
     /** LUT data is 8-bit when it has one byte per entry, else 16-bit words in the data set's byte order. */
     private static int[] entries(byte[] data, int entries, boolean big) throws DicomRejectedException {

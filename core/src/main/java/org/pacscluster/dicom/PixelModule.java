@@ -1,12 +1,11 @@
 package org.pacscluster.dicom;
 
 /**
- * The validated Image Pixel module of one file: geometry, sample format, colour model, frame count and the
- * modality LUT (rescale). Everything a decoder needs, checked once so decoders can trust it.
+ * The validated Image Pixel module of one file: geometry, sample format, colour model, frame count, the
+ * modality LUT (table or rescale) and the palette. Everything a decoder needs, checked once so decoders can trust it.
  */
 record PixelModule(int rows, int columns, int samplesPerPixel, int bitsAllocated, int bitsStored, boolean signed,
-                   boolean planar, Photometric photometric, int frames, double slope, double intercept,
-                   Palette palette) {
+                   boolean planar, Photometric photometric, int frames, ModalityLut modalityLut, Palette palette) {
 
     /** Largest image accepted: beyond it an int-indexed array cannot hold one frame. */
     private static final long MAX_SAMPLES = Integer.MAX_VALUE - 16;
@@ -39,17 +38,11 @@ record PixelModule(int rows, int columns, int samplesPerPixel, int bitsAllocated
         if ((long) h.rows * h.columns * spp > MAX_SAMPLES) {
             throw new DicomRejectedException("image too large: " + h.rows + "x" + h.columns + "x" + spp);
         }
-        // Like pydicom's apply_modality_lut: the rescale applies only when both values are present.
-        boolean both = !h.rescaleSlope.isBlank() && !h.rescaleIntercept.isBlank();
-        double slope = both ? parseDecimal(h.rescaleSlope, 1.0) : 1.0;
-        double intercept = both ? parseDecimal(h.rescaleIntercept, 0.0) : 0.0;
-        if (slope == 0.0 || !Double.isFinite(slope) || !Double.isFinite(intercept)) {
-            throw new DicomRejectedException("invalid Rescale Slope/Intercept '" + h.rescaleSlope + "' / '"
-                    + h.rescaleIntercept + "'");
-        }
+        // The modality LUT turns grey stored values into modality values; colour and palette images do not use it.
+        ModalityLut lut = spp == 1 && pi != Photometric.PALETTE_COLOR ? ModalityLut.from(h) : ModalityLut.IDENTITY;
         Palette palette = pi == Photometric.PALETTE_COLOR ? Palette.from(h) : null;
         return new PixelModule(h.rows, h.columns, spp, ba, bs, h.pixelRepresentation == 1, h.planarConfiguration == 1,
-                pi, frames, slope, intercept, palette);
+                pi, frames, lut, palette);
     }
 
     /** Number of Frames is an IS; a damaged value (e.g. "1A") counts as one frame, as other readers do. */
@@ -85,5 +78,9 @@ record PixelModule(int rows, int columns, int samplesPerPixel, int bitsAllocated
         return (long) rows * columns * perPixel * bitsAllocated;
     }
 
-    boolean rescaled() { return slope != 1.0 || intercept != 0.0; }
+    /** The range of stored values Bits Stored and Pixel Representation allow. */
+    double[] storedRange() {
+        return signed ? new double[] {-Math.pow(2, bitsStored - 1), Math.pow(2, bitsStored - 1) - 1}
+                : new double[] {0, Math.pow(2, bitsStored) - 1};
+    }
 }

@@ -303,11 +303,8 @@ class DicomConformanceTest {
         try {
             DicomFile f = (DicomFile) DicomReader.read(file);
             if (!f.transferSyntaxUid().startsWith("1.2.840.10008.1.2.4.9")) return false;
-            byte[] d = f.encodedFrame(0);
-            for (int i = 0; i + 13 < d.length; i++) {
-                if ((d[i] & 0xFF) == 0xFF && (d[i + 1] & 0xFF) == 0x52) return d[i + 13] == 0;
-            }
-            return false;
+            J2kCodestream cs = J2kCodestream.of(f.encodedFrame(0));
+            return cs != null && cs.irreversible();
         } catch (DicomRejectedException | IOException e) {
             return false;
         }
