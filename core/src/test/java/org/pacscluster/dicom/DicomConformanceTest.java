@@ -94,6 +94,34 @@ class DicomConformanceTest {
         assertEquals(22, c.total, "files in the reference");
     }
 
+    /**
+     * DICOM's well-known colour palettes (PS3.6 Annex B; SPRING, SUMMER, FALL and WINTER are segmented), shipped with
+     * python3-pydicom: our tables equal pydicom's expansion of them, entry by entry.
+     */
+    @Test
+    void wellKnownPalettesExpandAsInPydicom() throws IOException, DicomRejectedException {
+        Path folder = PYDICOM_CORPUS.resolve("palettes");
+        boolean present = Files.isDirectory(folder);
+        if (!present && "1".equals(System.getenv("PACSCLUSTER_CI"))) {
+            throw new AssertionError("python3-pydicom palettes missing at " + folder + "; required when PACSCLUSTER_CI=1");
+        }
+        Assumptions.assumeTrue(present, "python3-pydicom not installed");
+        JsonNode ref = new ObjectMapper().readTree(corpusRoot().resolve("reference.json").toFile()).get("palettes");
+        int segmented = 0;
+        for (var it = ref.fields(); it.hasNext(); ) {
+            var e = it.next();
+            Palette p = Palette.from(DicomReader.parseHeader(ByteSource.of(PYDICOM_CORPUS.resolve(e.getKey()))));
+            String[] colours = {"red", "green", "blue"};
+            for (int c = 0; c < 3; c++) {
+                int[] want = new ObjectMapper().convertValue(e.getValue().get(colours[c]), int[].class);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(want, p.table(c), e.getKey() + " " + colours[c]);
+            }
+            if (e.getValue().get("segmented").asBoolean()) segmented++;
+        }
+        assertEquals(8, ref.size(), "palettes");
+        assertEquals(4, segmented, "segmented palettes");
+    }
+
     static final class Counts {
         int total, decodedMatched, noPixelDataRejected, unreadableRejected, unsupportedSkipped, truncatedRejected,
                 pydicomFailedWeRejected, pydicomFailedWeDecoded, tagsMatched, irreversibleJ2k, paletteGreyMatched,

@@ -1,6 +1,7 @@
 package org.pacscluster.dicom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -148,6 +149,109 @@ class DicomDecodingStepsTest {
         TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
         d.image(1, 1, 8, 8, 0, "MONOCHROME2").text(0x00281053, "DS", "2").element(PIXEL_DATA, "OB", new byte[] {5, 0});
         assertArrayEquals(floats(5), read(TestDicom.EXPLICIT_LE, d).frame(0, false));
+    }
+
+    /** One Modality LUT Sequence item: 4 entries from stored value -2 (SS), 16 bits: 100, 200, 300, 400. */
+    private static byte[] modalityLutItem() {
+        TestDicom item = new TestDicom(true, false);
+        byte[] first = item.words(0xFFFE);  // -2 as SS
+        item.element(0x00283002, "SS", new byte[] {4, 0, first[0], first[1], 16, 0})
+                .text(0x00283004, "LO", "HU").element(0x00283006, "US", item.words(100, 200, 300, 400));
+        return item.bytes();
+    }
+
+    @Test
+    void modalityLutSequenceMapsStoredValuesThroughItsTable() throws Exception {
+        // pydicom 2.3.1's apply_modality_lut on the same data set gives [100 100 300 400 400]: values below the
+        // first mapped one take the first entry, values past the end the last; the rescale present is not used
+        for (boolean definedLength : new boolean[] {true, false}) {
+            TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+            d.image(1, 5, 16, 16, 1, "MONOCHROME1").text(0x00281052, "DS", "5").text(0x00281053, "DS", "2");
+            if (definedLength) d.sequence(0x00283000, modalityLutItem());
+            else d.undefinedSequence(0x00283000, modalityLutItem());
+            d.element(PIXEL_DATA, "OW", d.words(0xFFFD, 0xFFFE, 0, 1, 5));  // -3 -2 0 1 5
+            DicomFile f = (DicomFile) read(TestDicom.EXPLICIT_LE, d);
+            assertArrayEquals(floats(100, 100, 300, 400, 400), f.frame(0, false), "defined length " + definedLength);
+            assertEquals(260, f.stats(0).mean(), 1e-9);
+            // MONOCHROME1 is mirrored within the table's output range [100, 400]
+            assertArrayEquals(floats(400, 400, 200, 100, 100), f.frame(0, true));
+        }
+    }
+
+    @Test
+    void modalityLutSequenceWithoutItsDataIsRejected() {
+        TestDicom item = new TestDicom(true, false);
+        item.element(0x00283002, "US", item.words(4, 0, 16));
+        TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        d.image(1, 1, 16, 16, 0, "MONOCHROME2").sequence(0x00283000, item.bytes()).element(PIXEL_DATA, "OW", d.words(1));
+        DicomRejectedException e = assertThrows(DicomRejectedException.class, () -> read(TestDicom.EXPLICIT_LE, d));
+        assertEquals("Modality LUT Sequence (0028,3000) without LUT Data (0028,3006)", e.reason());
+    }
+
+    @Test
+    void segmentedLutSegmentsExpandAsInPydicom() throws Exception {
+        // the expected tables are pydicom 2.3.1's _expand_segmented_lut of the same data
+        byte[] words = TestDicom.forSyntax(TestDicom.EXPLICIT_LE).words(
+                0, 3, 0, 1000, 2000,   // discrete: 3 entries
+                1, 5, 3000,            // linear: 5 entries up to 3000
+                2, 1, 0, 0,            // indirect: 1 segment found again at offset 0 (the discrete one)
+                1, 3, 7);              // linear: 3 entries down to 7 (rounded half to even)
+        assertArrayEquals(new int[] {0, 1000, 2000, 2200, 2400, 2600, 2800, 3000, 0, 1000, 2000, 1336, 671, 7},
+                SegmentedLut.expand(words, 16, false));
+        byte[] bytes = {0, 2, 10, 20, 1, 4, 9, 2, 1, 0, 0, 0, 0, 1, 3, (byte) 255};  // 8-bit entries: one byte each
+        assertArrayEquals(new int[] {10, 20, 17, 14, 12, 9, 10, 20, 98, 177, 255}, SegmentedLut.expand(bytes, 8, false));
+    }
+
+    @Test
+    void malformedSegmentedLutsAreRejected() {
+        byte[][] bad = {
+                {1, 3, 7},                       // a linear segment first: nothing to start from
+                {0, 1, 5, 2, 1, 0, 0, 0, 0},     // indirect to offset 0 ... fine, but then:
+                {0, 1, 5, 2, 1, 5, 0, 0, 0},     // an indirect segment refers to itself
+                {0, 1, 5, 9, 1},                 // unknown segment type
+                {0, 1, 5, 1, (byte) 255}};       // the data ends inside a segment
+        assertRejected(() -> SegmentedLut.expand(bad[0], 8, false));
+        assertArrayEquals(new int[] {5, 5}, assertDoesNotThrow(() -> SegmentedLut.expand(bad[1], 8, false)));
+        assertRejected(() -> SegmentedLut.expand(bad[2], 8, false));
+        assertRejected(() -> SegmentedLut.expand(bad[3], 8, false));
+        assertRejected(() -> SegmentedLut.expand(bad[4], 8, false));
+        assertRejected(() -> SegmentedLut.expand(new byte[] {0, 1, 5}, 12, false));
+    }
+
+    @Test
+    void segmentedPaletteIndicesGoThroughTheExpandedTables() throws Exception {
+        TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        d.image(1, 3, 8, 8, 0, "PALETTE COLOR");
+        for (int c = 0; c < 3; c++) d.element(0x00281101 + c, "US", d.words(3, 0, 16));
+        d.element(0x00281221, "OW", d.words(0, 1, 65535, 1, 2, 0))   // red: 65535, then linear down to 0
+                .element(0x00281222, "OW", d.words(0, 3, 0, 0, 0))    // green: 0 0 0
+                .element(0x00281223, "OW", d.words(0, 3, 0, 0, 0));   // blue: 0 0 0
+        d.element(PIXEL_DATA, "OB", new byte[] {0, 1, 2, 0});
+        // red table: 65535, round(32767.5) = 32768 (half to even), 0
+        assertArrayEquals(new float[] {(float) (0.299 * 65535), (float) (0.299 * 32768), 0f},
+                read(TestDicom.EXPLICIT_LE, d).frame(0, false), 0.05f);
+    }
+
+    @Test
+    void irreversibleColourIsRoundedToNearestLikeOpenJpeg() throws Exception {
+        // JJ2000 gave (int)(v + 0.5f) for v = sample - 128: one too high for every v < 0 (see roundIctLikeOpenJpeg)
+        int[] s = {0, 1, 100, 127, 128, 129, 255};
+        ImageIoCodec.roundIctLikeOpenJpeg(s, 8, false);
+        assertArrayEquals(new int[] {0, 0, 99, 126, 128, 129, 255}, s);
+        int[] signed = {-128, -5, 0, 5};
+        ImageIoCodec.roundIctLikeOpenJpeg(signed, 8, true);
+        assertArrayEquals(new int[] {-128, -6, 0, 5}, signed);
+    }
+
+    @Test
+    void j2kMainHeaderTellsTheColourTransform() throws Exception {
+        Path corpus = DicomConformanceTest.corpusRoot();
+        J2kCodestream ict = J2kCodestream.of(((DicomFile) DicomReader.read(corpus.resolve("pydicom-data/US1_J2KI.dcm"))).encodedFrame(0));
+        assertEquals(new J2kCodestream(8, false, true, true), ict);
+        assertTrue(ict.irreversibleColour());
+        J2kCodestream rct = J2kCodestream.of(((DicomFile) DicomReader.read(corpus.resolve("pydicom-data/US1_J2KR.dcm"))).encodedFrame(0));
+        assertEquals(new J2kCodestream(8, false, true, false), rct);
+        assertEquals(null, J2kCodestream.of(new byte[] {(byte) 0xFF, 0x4F, 0, 0}));
     }
 
     @Test

@@ -108,6 +108,18 @@ final class TestDicom {
         return this;
     }
 
+    /** A sequence of defined length whose items (also of defined length) hold {@code items}. */
+    TestDicom sequence(int tag, byte[]... items) {
+        int length = 0;
+        for (byte[] item : items) length += 8 + item.length;
+        header(tag, "SQ", length);
+        for (byte[] item : items) {
+            rawTag(0xFFFEE000, item.length);
+            out.writeBytes(item);
+        }
+        return this;
+    }
+
     /** Encapsulated pixel data: a basic offset table (may be empty) and the fragments. */
     TestDicom encapsulated(int[] offsetTable, byte[]... fragments) {
         header(0x7FE00010, "OB", -1);
