@@ -104,12 +104,29 @@ class DicomBadInputTest {
         return TestDicom.part10(TestDicom.JPEG_BASELINE, d.bytes());
     }
 
+    /** A small image whose Modality LUT Sequence sits in the first 1500 bytes, where most damage goes. */
+    private static byte[] modalityLutFile() {
+        TestDicom item = new TestDicom(true, false);
+        item.element(0x00283002, "US", item.words(8, 0, 16)).element(0x00283006, "OW", item.words(9, 8, 7, 6, 5, 4, 3, 2));
+        TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        d.image(4, 4, 16, 16, 0, "MONOCHROME1").sequence(0x00283000, item.bytes())
+                .element(0x7FE00010, "OW", d.words(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
+        return TestDicom.part10(TestDicom.EXPLICIT_LE, d.bytes());
+    }
+
     @Test
     void randomDamageToRealAndBuiltFilesIsRejectedOrRead() throws IOException {
+        Path corpus = DicomConformanceTest.corpusRoot();
         byte[][] files = {
                 Files.readAllBytes(SharedData.data("dicom/pydicom-testfiles/MR_small.dcm")),
                 Files.readAllBytes(SharedData.data("dicom/pydicom-data/emri_small.dcm")),
-                jpegFile()};
+                jpegFile(),
+                // the Modality LUT Sequence, segmented palettes (8- and 16-bit entries) and YBR_ICT JPEG 2000
+                Files.readAllBytes(corpus.resolve("pydicom-data/mlut_18.dcm")),
+                Files.readAllBytes(corpus.resolve("generated/segmented_palette_8bit.dcm")),
+                Files.readAllBytes(corpus.resolve("generated/segmented_palette_16bit.dcm")),
+                Files.readAllBytes(corpus.resolve("pydicom-data/US1_J2KI.dcm")),
+                modalityLutFile()};
         Random r = new Random(7);
         int rejected = 0, read = 0;
         for (byte[] original : files) {
