@@ -15,7 +15,8 @@ final class SopClasses {
         else if (uid.equals("1.2.840.10008.5.1.4.1.1.481.3")) what = "an RT structure set";
         else if (uid.equals("1.2.840.10008.5.1.4.1.1.481.5")) what = "an RT plan";
         else if (uid.startsWith("1.2.840.10008.5.1.4.1.1.104.")) what = "an encapsulated document";
-        else what = "SOP class " + uid;
+        // a damaged UID may hold control characters: a reason stays on one line
+        else what = "SOP class " + uid.replaceAll("\\p{Cntrl}", "?");
         return " (" + what + ")";
     }
 }

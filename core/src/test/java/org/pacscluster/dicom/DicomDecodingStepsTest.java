@@ -89,6 +89,11 @@ class DicomDecodingStepsTest {
     }
 
     @Test
+    void aDamagedSopClassUidKeepsTheReasonOnOneLine() {
+        assertEquals(" (SOP class 1.2?840)", SopClasses.describe("1.2\n840"));
+    }
+
+    @Test
     void deflatedDataSetIsInflated() throws Exception {
         // the same data set deflated and not: the bytes differ, the image must not
         TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
