@@ -45,7 +45,8 @@ final class DicomHeader {
     final byte[][] segmentedPaletteData = new byte[3][];
     /**
      * The first item of the Modality LUT Sequence (0028,3000): LUT Descriptor (entries, first mapped value, bits),
-     * whether its VR says the first mapped value is signed (SS), and the LUT Data words.
+     * whether its VR says the first mapped value is signed (SS), and the LUT Data words (both null when the
+     * sequence is empty). {@code modalityLutSeen}: the sequence has been read (only the first one counts).
      */
     boolean modalityLutSeen;
     int[] modalityLutDescriptor;

@@ -26,7 +26,8 @@ final class ModalityLut {
     static ModalityLut table(int[] entries, int firstMapped) { return new ModalityLut(1.0, 0.0, entries.clone(), firstMapped); }
 
     static ModalityLut from(DicomHeader h) throws DicomRejectedException {
-        if (h.modalityLutSeen) return fromSequence(h);
+        // an empty sequence counts as none (pydicom: ds.get("ModalityLUTSequence") is then false)
+        if (h.modalityLutDescriptor != null || h.modalityLutData != null) return fromSequence(h);
         // Like pydicom's apply_modality_lut: the rescale applies only when both values are present.
         if (h.rescaleSlope.isBlank() || h.rescaleIntercept.isBlank()) return IDENTITY;
         double slope = PixelModule.parseDecimal(h.rescaleSlope, 1.0);

@@ -194,6 +194,15 @@ class DicomDecodingStepsTest {
     }
 
     @Test
+    void anEmptyModalityLutSequenceLeavesTheRescale() throws Exception {
+        // pydicom: ds.get("ModalityLUTSequence") is false for an empty sequence, so the rescale applies
+        TestDicom d = TestDicom.forSyntax(TestDicom.EXPLICIT_LE);
+        d.image(1, 2, 16, 16, 0, "MONOCHROME2").text(0x00281052, "DS", "-1").text(0x00281053, "DS", "3")
+                .sequence(0x00283000).element(PIXEL_DATA, "OW", d.words(1, 10));
+        assertArrayEquals(floats(2, 29), read(TestDicom.EXPLICIT_LE, d).frame(0, false));
+    }
+
+    @Test
     void segmentedLutSegmentsExpandAsInPydicom() throws Exception {
         // the expected tables are pydicom 2.3.1's _expand_segmented_lut of the same data
         byte[] words = TestDicom.forSyntax(TestDicom.EXPLICIT_LE).words(
