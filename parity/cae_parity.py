@@ -4,8 +4,8 @@
 Usage: /usr/bin/python3 parity/cae_parity.py DIR
 DIR holds init.npz (initial weights, the batch x, the initial centres) and java.npz (the Java run: per step the
 weights before it, its loss and every gradient; the weights after the last step; the IDEC target p). This script
-builds the same network with plain torch.nn.functional calls -- the paper's genuine 1-channel output conv, i.e.
-channel 0 of the Java 16-channel conv -- and checks 3 Adam steps on MSE and 3 on the IDEC loss 0.1*KL(P||Q) + MSE:
+builds the same network with plain torch.nn.functional calls -- the paper's genuine 1-channel output conv (Java
+saves it as 1 channel; exports from 0.2 and earlier had 16, of which channel 0 is the filter) -- and checks 3 Adam steps on MSE and 3 on the IDEC loss 0.1*KL(P||Q) + MSE:
   - forward/backward: from the Java weights before step s, torch's loss and gradients must equal Java's;
   - optimiser: torch.optim.Adam, fed the Java gradients of every step, must land on the Java weights after it.
 Each step starts from the Java state rather than from torch's own trajectory because Adam turns float32 noise in

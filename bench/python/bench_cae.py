@@ -8,8 +8,9 @@ The network is built exactly as pacscluster's CAE (SPEC "Embed"):
            to 1 channel + sigmoid (as pacscluster's CaeNetwork)
   train step: forward, MSE(reconstruction, input), backward, Adam(lr=0.001) step, on one batch of 50
   encode: the encoder alone, no gradients, batches of 50
-pacscluster computes the last conv with 16 output channels and keeps channel 0 (libtorch 2.7.1's oneDNN gets input
-gradients of convs with < 16 output channels wrong); pass --last-conv-channels 16 to time that variant here too.
+Where libtorch 2.7.1's oneDNN gets input gradients of convs with < 16 output channels wrong (a run-time check decides),
+pacscluster pads the last conv to 16 output channels and keeps channel 0; pass --last-conv-channels 16 to time that
+variant here too.
 
 Input: float32 .npy (n, S, S) in [0, 1]. Threads: torch.set_num_threads(--threads), interop 1.
 """

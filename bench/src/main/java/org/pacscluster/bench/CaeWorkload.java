@@ -52,18 +52,20 @@ final class CaeWorkload implements Workload {
         List<String> args = List.of("--workload", mode.name().toLowerCase(Locale.ROOT), "--input",
                 ctx.imagesNpy(size, n).toString(), "--batch", Integer.toString(Sizes.BATCH),
                 "--steps", Integer.toString(steps));
-        String notes = String.format("%d images per run; DJL 0.36 + libtorch 2.7.1 vs Debian PyTorch %s, both %d"
-                + " intra-op threads; ours computes the last conv with 16 output channels and keeps channel 0 (libtorch"
-                + " 2.7.1's oneDNN gets input gradients of convs with < 16 outputs wrong), theirs has 1", n,
-                "1.13", ctx.threads());
         CaeConfig cfg = CaeConfig.paper().withInputSize(size).withEpochs(1).withPatience(0).withValidationFraction(0)
                 .withThreads(ctx.threads()).withDevice("cpu");
         CaeNetwork net;
         try {
             net = CaeNetwork.initialise(cfg, DeepRuntime.device("cpu", ctx.threads()));
         } catch (RuntimeException | LinkageError e) {
-            return Trial.theirsOnly("the PyTorch engine did not load: " + BenchRunner.message(e), "bench_cae.py", args, notes);
+            return Trial.theirsOnly("the PyTorch engine did not load: " + BenchRunner.message(e), "bench_cae.py", args,
+                    n + " images per run");
         }
+        String notes = String.format("%d images per run; DJL 0.36 + libtorch 2.7.1 vs Debian PyTorch %s, both %d"
+                + " intra-op threads; %s", n, "1.13", ctx.threads(), net.outputConvPadded()
+                        ? "ours pads the 1-channel output conv to 16 channels and keeps channel 0 (this CPU's oneDNN gets"
+                                + " input gradients of convs with < 16 outputs wrong), theirs has 1"
+                        : "the 1-channel output conv on both sides (this CPU's oneDNN computes it correctly)");
         CaeTrainer.Result[] last = {null};
         Trial.Run ours = mode == Mode.TRAIN
                 ? () -> last[0] = new CaeTrainer(net).train(ds, rows, null, Progress.NONE)

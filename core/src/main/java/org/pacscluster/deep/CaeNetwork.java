@@ -25,23 +25,29 @@ import java.util.SplittableRandom;
  * <p>Encoder: per block [3×3 conv, same padding, ReLU, 2×2 max-pool]; flatten; dense to the latent size (linear,
  * as in DEC/DCEC: a ReLU here would zero parts of the embedding the Student-t kernel measures). Decoder: dense back
  * + ReLU, reshape, then per block [bilinear 2× upsampling, 3×3 conv, ReLU] with mirrored channel counts; the last
- * conv is the paper's 1-channel output with a sigmoid, computed as a 16-channel conv of which only channel 0 is
- * kept (channels 1–15 start at zero and never receive a gradient), because the CPU engine's convolution gets the
- * input gradient wrong with fewer than 16 output channels.
+ * conv is the paper's 1-channel output with a sigmoid. Where {@link NarrowConvCheck} finds that the engine gets a
+ * 1-channel conv's input gradient wrong on this machine, that conv is computed with its filter padded by zero
+ * filters to {@value #PADDED_OUTPUT_CHANNELS} channels, of which channel 0 is kept: the same function and the same
+ * gradients for the one real filter, at 16 times the cost of the layer. The parameters always have the paper's
+ * shapes; weights saved by version 0.2 and earlier (16-channel output conv) load by keeping channel 0.
  */
 public final class CaeNetwork implements AutoCloseable {
-    /** Output channels of the last conv as computed (the oneDNN workaround); only channel 0 is the image. */
-    static final int OUTPUT_CONV_CHANNELS = CaeConfig.MIN_FILTERS;
+    /** Output channels of the last conv where the engine needs the workaround; only channel 0 is the image. */
+    static final int PADDED_OUTPUT_CHANNELS = CaeConfig.MIN_FILTERS;
 
     private static final Shape K3 = new Shape(3, 3), ONE = new Shape(1, 1), POOL = new Shape(2, 2), NO_PAD = new Shape(0, 0);
 
     private final CaeConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
+    /** Whether this machine's engine needs the padded output conv (see {@link NarrowConvCheck}). */
+    private final boolean padOutputConv;
 
     private CaeNetwork(CaeConfig config, Device device) {
         this.config = config;
         this.manager = NDManager.newBaseManager(device);
+        // decided here, not on first use: the check records gradients, which cannot nest inside a training step's
+        this.padOutputConv = !NarrowConvCheck.narrowConvIsSafe(device, config.filters()[0], 1, config.inputSize());
     }
 
     /**
@@ -56,7 +62,7 @@ public final class CaeNetwork implements AutoCloseable {
         int[] f = config.filters();
         int in = 1;
         for (int i = 0; i < f.length; i++) {
-            net.addConv("enc.conv" + i, in, f[i], f[i], rng);
+            net.addConv("enc.conv" + i, in, f[i], rng);
             in = f[i];
         }
         net.addDense("enc.dense", config.flatSize(), config.latent(), rng);
@@ -64,22 +70,17 @@ public final class CaeNetwork implements AutoCloseable {
         for (int i = 0; i < f.length; i++) {
             boolean last = i == f.length - 1;
             int out = last ? 1 : f[f.length - 2 - i];
-            net.addConv("dec.conv" + i, in, out, last ? OUTPUT_CONV_CHANNELS : out, rng);
+            net.addConv("dec.conv" + i, in, out, rng);
             in = out;
         }
         return net;
     }
 
     private void addConv(String name, int in, int out, SplittableRandom rng) {
-        addConv(name, in, out, out, rng);
-    }
-
-    /** The paper's output conv has {@code fanOut} channels; padded up to {@code channels} with zero filters. */
-    private void addConv(String name, int in, int fanOut, int channels, SplittableRandom rng) {
-        float[] w = new float[channels * in * 9];
-        glorot(w, fanOut * in * 9, in * 9, fanOut * 9, rng);
-        add(name + ".weight", w, new Shape(channels, in, 3, 3));
-        add(name + ".bias", new float[channels], new Shape(channels));
+        float[] w = new float[out * in * 9];
+        glorot(w, w.length, in * 9, out * 9, rng);
+        add(name + ".weight", w, new Shape(out, in, 3, 3));
+        add(name + ".bias", new float[out], new Shape(out));
     }
 
     private void addDense(String name, int in, int out, SplittableRandom rng) {
@@ -161,18 +162,28 @@ public final class CaeNetwork implements AutoCloseable {
         int[] f = config.filters();
         int s = config.bottleneckSize();
         NDArray h = Activation.relu(dense(z, "dec.dense")).reshape(z.getShape().get(0), f[f.length - 1], s, s);
-        for (int i = 0; i < f.length; i++) {
-            h = upsample2x(h);
-            h = conv(h, "dec.conv" + i);
-            h = i == f.length - 1 ? Activation.sigmoid(h.get(":, 0:1")) : Activation.relu(h);
-        }
-        return h;
+        for (int i = 0; i < f.length - 1; i++) h = Activation.relu(conv(upsample2x(h), "dec.conv" + i));
+        return Activation.sigmoid(outputConv(upsample2x(h), "dec.conv" + (f.length - 1)));
     }
 
     private NDArray conv(NDArray h, String name) {
         return Conv2d.conv2d(h, params.get(name + ".weight"), params.get(name + ".bias"), ONE, ONE, ONE, 1)
                 .singletonOrThrow();
     }
+
+    /** The 1-channel output conv, padded to 16 channels where this machine's engine needs it (see the class note). */
+    private NDArray outputConv(NDArray h, String name) {
+        if (!outputConvPadded()) return conv(h, name);
+        NDArray w = params.get(name + ".weight"), b = params.get(name + ".bias");
+        int pad = PADDED_OUTPUT_CHANNELS - 1;
+        NDManager m = h.getManager();
+        NDArray wPadded = w.concat(m.zeros(new Shape(pad, w.getShape().get(1), 3, 3)), 0);
+        NDArray bPadded = b.concat(m.zeros(new Shape(pad)), 0);
+        return Conv2d.conv2d(h, wPadded, bPadded, ONE, ONE, ONE, 1).singletonOrThrow().get(":, 0:1");
+    }
+
+    /** Whether the output conv runs padded (the oneDNN workaround) on this machine. */
+    public boolean outputConvPadded() { return padOutputConv; }
 
     private NDArray dense(NDArray h, String name) {
         return Linear.linear(h, params.get(name + ".weight"), params.get(name + ".bias")).singletonOrThrow();
@@ -219,9 +230,23 @@ public final class CaeNetwork implements AutoCloseable {
 
     /**
      * Replaces every parameter by a copy of the same-named values; sizes must match. Call before building an
-     * optimiser over {@link #allParameters()}: the parameter objects change.
+     * optimiser over {@link #allParameters()}: the parameter objects change. An output conv saved with 16 channels
+     * (version 0.2 and earlier) loads as its channel 0, the only one the network ever used.
      */
     public void load(Map<String, float[]> values) {
+        Map<String, float[]> fixed = new LinkedHashMap<>(values);
+        String last = "dec.conv" + (config.filters().length - 1);
+        for (String name : List.of(last + ".weight", last + ".bias")) {
+            float[] v = fixed.get(name);
+            long expected = params.get(name).size();
+            if (v != null && v.length == expected * PADDED_OUTPUT_CHANNELS) {
+                fixed.put(name, java.util.Arrays.copyOf(v, (int) expected)); // channel 0 comes first in (out, in, 3, 3)
+            }
+        }
+        loadExact(fixed);
+    }
+
+    private void loadExact(Map<String, float[]> values) {
         params.forEach((name, p) -> {
             float[] v = values.get(name);
             if (v == null) throw new IllegalArgumentException("saved weights lack parameter " + name);
