@@ -32,12 +32,18 @@ public final class ModelInput {
                     + " this quantile of the model's training images (0.9 to 1; default ${DEFAULT-VALUE})")
     double noveltyQuantile;
 
+    @Option(names = "--novelty-model", paramLabel = "MODEL",
+            description = "decide novelty with this model's embedding and calibration instead of --model's (same image"
+                    + " size; a HOG model tells other modalities apart best, see docs/deep.md)")
+    Path noveltyModel;
+
     @Mixin
     SourceOptions input = new SourceOptions();
 
     /**
      * The loaded model, the opened SOURCE, the chosen rows, where the model put them, each row's distance to its
-     * cluster's centre and the distance beyond which a row is novel (NaN for models made before 0.3). Close it.
+     * cluster's centre (in the novelty model's embedding, where one was given) and the distance beyond which a row
+     * is novel (NaN for models made before 0.3). Close it.
      */
     record Applied(ClusteringModel model, Dataset data, int[] rows, Assignments assignments, double[] distances,
                    double noveltyThreshold) implements AutoCloseable {
@@ -74,10 +80,22 @@ public final class ModelInput {
             try (Progress p = Progress.console(task)) {
                 placed = Parallel.call(hardware, () -> m.place(d, rows, p));
             }
-            double[] distances = Novelty.distances(placed.embedding(), placed.clusters(), m.centres());
-            Novelty novelty = m.card().novelty();
-            double threshold = novelty == null ? Double.NaN : novelty.threshold(noveltyQuantile);
-            return new Applied(m, d, rows, placed.assignments(), distances, threshold);
+            ClusteringModel guard = noveltyModel == null ? m : ModelFolder.load(noveltyModel, hardware.hardware());
+            try {
+                if (guard != m && guard.card().preprocessing().imageSize() != m.card().preprocessing().imageSize()) {
+                    throw new IllegalArgumentException("--novelty-model " + noveltyModel + " takes "
+                            + guard.card().preprocessing().imageSize() + "² images, --model " + model + " takes "
+                            + m.card().preprocessing().imageSize() + "²");
+                }
+                ClusteringModel.Placement judged = guard == m ? placed
+                        : Parallel.call(hardware, () -> guard.place(d, rows, Progress.NONE));
+                double[] distances = Novelty.distances(judged.embedding(), judged.clusters(), guard.centres());
+                Novelty novelty = guard.card().novelty();
+                double threshold = novelty == null ? Double.NaN : novelty.threshold(noveltyQuantile);
+                return new Applied(m, d, rows, placed.assignments(), distances, threshold);
+            } finally {
+                if (guard != m) guard.close();
+            }
         } catch (Exception | Error e) {
             if (data != null) data.close();
             m.close();

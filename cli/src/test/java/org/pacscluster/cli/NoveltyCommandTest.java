@@ -70,6 +70,19 @@ class NoveltyCommandTest {
         assertTrue(flagged >= OTHER_MODALITIES.size() - 1, flagged + " of " + OTHER_MODALITIES.size() + " flagged: " + o.out());
         assertTrue(o.out().contains(flagged + " of " + OTHER_MODALITIES.size() + " images fit no cluster"), o.out());
 
+        // another model's clusters, novelty judged by the HOG model: the same decisions as the HOG model's own
+        Path pca = tmp.resolve("model-pca"), guarded = tmp.resolve("guarded.csv");
+        assertEquals(0, IngestCommandTest.run("train", "--dataset", dataset.toString(), "--method", "pca", "--k", "12",
+                "--kmeans-init", "3", "--out", pca.toString()).code());
+        Run g = IngestCommandTest.run("predict", "--model", pca.toString(), "--novelty-model", model.toString(),
+                folder.toString(), "--out", guarded.toString());
+        assertEquals(0, g.code(), g.err());
+        Csv.Table gt = Csv.read(guarded);
+        for (int i = 0; i < gt.rows().size(); i++) {
+            assertEquals(ot.rows().get(i).get(ot.column("novel")), gt.rows().get(i).get(gt.column("novel")));
+            assertEquals(ot.rows().get(i).get(ot.column("distance")), gt.rows().get(i).get(gt.column("distance")));
+        }
+
         // audit suggests no tag for them
         Path audit = tmp.resolve("audit.csv");
         Run a = IngestCommandTest.run("audit", "--model", model.toString(), folder.toString(), "--out", audit.toString());
