@@ -36,7 +36,7 @@ public final class AuditCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         try (ModelInput.Applied run = input.apply(hardware, out, "audit")) {
             List<TagAudit.Finding> findings = TagAudit.audit(run.data(), run.rows(), run.assignments(),
-                    run.model().card().clusters());
+                    run.model().card().clusters(), run::novel);
             AtomicFiles.writeText(out, w -> {
                 w.write(Csv.line("id", "source", "tag", "current", "suggested", "reason", "confidence", "cluster",
                         "probability", "cluster_purity"));
@@ -50,6 +50,10 @@ public final class AuditCommand implements Callable<Integer> {
             long missing = findings.stream().filter(f -> f.reason().equals("missing")).count();
             System.out.printf(Locale.ROOT, "audited %d images: %d findings (%d missing, %d disagreeing tags); written to %s%n",
                     run.rows().length, findings.size(), missing, findings.size() - missing, out);
+            if (!Double.isNaN(run.noveltyThreshold())) {
+                System.out.printf(Locale.ROOT, "%d images fit no cluster and get no suggestion (see predict's novel column)%n",
+                        run.novelCount());
+            }
             for (TagAudit.Finding f : findings.subList(0, Math.min(show, findings.size()))) {
                 System.out.printf(Locale.ROOT, "  %.3f  %-8s %-28s %s -> %s (%s)%n", f.confidence(), f.tag(),
                         abbreviate(f.id()), f.current(), f.suggested(), f.reason());

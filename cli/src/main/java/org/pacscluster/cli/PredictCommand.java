@@ -18,8 +18,10 @@ import picocli.CommandLine.Option;
 /** {@code pacscluster predict}: assign the images of a source to the clusters of a saved model, without retraining. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Assign images to the clusters of a saved model of any method (from 'train' or an experiment).",
-                "Writes id, source, cluster, probability and the cluster's majority modality and region"
-                        + " (from the model's training data)."},
+                "Writes id, source, cluster, probability, the cluster's majority modality and region (from the model's"
+                        + " training data), the distance to the cluster's centre and whether the image is novel: farther"
+                        + " from its centre than --novelty-quantile of the training images, i.e. it fits no cluster"
+                        + " (a modality or body part the model never saw)."},
         footer = {"", "Example:", "  pacscluster predict --model work/model-hog /archive/new-studies --out assignments.csv"})
 public final class PredictCommand implements Callable<Integer> {
     @Mixin
@@ -39,19 +41,27 @@ public final class PredictCommand implements Callable<Integer> {
             Assignments a = run.assignments();
             List<ClusterMakeup> clusters = run.model().card().clusters();
             AtomicFiles.writeText(out, w -> {
-                w.write(Csv.line("id", "source", "cluster", "probability", "cluster_modality", "cluster_region"));
+                w.write(Csv.line("id", "source", "cluster", "probability", "cluster_modality", "cluster_region",
+                        "distance", "novel"));
                 w.write('\n');
                 for (int i = 0; i < rows.length; i++) {
                     ImageRecord r = data.record(rows[i]);
                     ClusterMakeup c = clusters.get(a.clusters()[i]);
                     w.write(Csv.line(r.id(), r.source(), a.clusters()[i],
-                            String.format(Locale.ROOT, "%.4f", a.probabilities()[i]), c.modality(), c.region()));
+                            String.format(Locale.ROOT, "%.4f", a.probabilities()[i]), c.modality(), c.region(),
+                            String.format(Locale.ROOT, "%.4f", run.distances()[i]),
+                            Double.isNaN(run.noveltyThreshold()) ? "" : run.novel(i) ? "yes" : "no"));
                     w.write('\n');
                 }
             });
             long used = Arrays.stream(a.clusters()).distinct().count();
             System.out.printf(Locale.ROOT, "assigned %d images to %d of %d clusters (%s model); written to %s%n",
                     rows.length, used, run.model().k(), run.model().method().id(), out);
+            System.out.println(Double.isNaN(run.noveltyThreshold())
+                    ? "novelty not checked: the model was made before 0.3 (retrain it to calibrate)"
+                    : String.format(Locale.ROOT, "%d of %d images fit no cluster (novel: farther from their centre than"
+                            + " %.4f, the %s quantile of the training images)", run.novelCount(), rows.length,
+                            run.noveltyThreshold(), input.noveltyQuantile));
         }
         return 0;
     }

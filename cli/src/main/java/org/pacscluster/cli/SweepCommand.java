@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
+import org.pacscluster.experiment.KChoice;
 import org.pacscluster.experiment.KSweep;
 import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
@@ -50,11 +51,18 @@ public final class SweepCommand implements Callable<Integer> {
             try (Progress p = Progress.console("sweep")) {
                 points = Parallel.call(hardware, () -> new KSweep(data, cfg, out).run(p));
             }
-            System.out.println("   K  silhouette  NMI MOD  HS MOD  NMI AR  HS AR");
+            System.out.println("   K      inertia  stability  silhouette  NMI MOD  HS MOD  NMI AR  HS AR");
             for (KSweep.Point pt : points) {
-                System.out.printf(Locale.ROOT, "%4d  %10.4f  %7.4f  %6.4f  %6.4f  %5.4f%n", pt.k(), pt.silhouette(),
-                        pt.nmiModality(), pt.homogeneityModality(), pt.nmiRegion(), pt.homogeneityRegion());
+                System.out.printf(Locale.ROOT, "%4d  %11.4g  %9.4f  %10.4f  %7.4f  %6.4f  %6.4f  %5.4f%n", pt.k(),
+                        pt.inertia(), pt.stability(), pt.silhouette(), pt.nmiModality(), pt.homogeneityModality(),
+                        pt.nmiRegion(), pt.homogeneityRegion());
             }
+            int suggested = KChoice.suggest(points);
+            int elbow = KChoice.elbow(points.stream().mapToInt(KSweep.Point::k).toArray(),
+                    points.stream().mapToDouble(KSweep.Point::inertia).toArray());
+            System.out.printf(Locale.ROOT, "suggested K (no labels needed): %d — the best silhouette among the K whose"
+                    + " k-means partition is stable (ARI between halves >= %.2f)%s%n", suggested, KChoice.STABLE,
+                    elbow > 0 ? "; elbow of the inertia curve: K=" + elbow : "");
             System.out.println("wrote " + out.resolve("sweep.csv") + " and " + out.resolve("sweep.png"));
         }
         return 0;

@@ -50,6 +50,12 @@ class SweepCommandTest {
                 "--kmeans-init", "3", "--out", out.toString());
         assertEquals(0, r.code(), r.err());
         Csv.Table t = Csv.read(out.resolve("sweep.csv"));
+        assertTrue(r.out().contains("suggested K (no labels needed): "), r.out());
+        for (List<String> row : t.rows()) {
+            double stability = Double.parseDouble(row.get(t.column("stability")));
+            assertTrue(stability >= -1 && stability <= 1, row.toString());
+            assertTrue(Double.parseDouble(row.get(t.column("inertia"))) > 0, row.toString());
+        }
         for (List<String> row : t.rows()) {
             Path model = tmp.resolve("model-k" + row.get(0));
             assertEquals(0, Main.run("train", "--dataset", ds.toString(), "--method", "lbp", "--k", row.get(0),

@@ -198,7 +198,8 @@ class DeepPipelineTest {
         assertEquals(0, Main.run("predict", "--model", model.toString(), data.directory().toString(), "--split", "test",
                 "--out", csv.toString(), "--threads", "1"));
         Csv.Table t = Csv.read(csv);
-        assertEquals(List.of("id", "source", "cluster", "probability", "cluster_modality", "cluster_region"), t.header());
+        assertEquals(List.of("id", "source", "cluster", "probability", "cluster_modality", "cluster_region", "distance",
+                "novel"), t.header());
         assertEquals(test.length, t.rows().size());
         try (ClusteringModel loaded = ModelFolder.load(model, new Hardware(1, "cpu"))) {
             Assignments a = loaded.assign(data, test, Progress.NONE);

@@ -3,6 +3,7 @@ package org.pacscluster.audit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntPredicate;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.ImageRecord;
@@ -30,10 +31,20 @@ public final class TagAudit {
      * @return findings, most confident first (ties by id, so the order is reproducible)
      */
     public static List<Finding> audit(Dataset data, int[] rows, Assignments assigned, List<ClusterMakeup> makeup) {
+        return audit(data, rows, assigned, makeup, i -> false);
+    }
+
+    /**
+     * As {@link #audit(Dataset, int[], Assignments, List)}, suggesting nothing for the rows (by position in
+     * {@code rows}) that fit no cluster: their cluster's majority says nothing about them.
+     */
+    public static List<Finding> audit(Dataset data, int[] rows, Assignments assigned, List<ClusterMakeup> makeup,
+                                      IntPredicate novel) {
         int[] clusters = assigned.clusters();
         float[] probability = assigned.probabilities();
         List<Finding> out = new ArrayList<>();
         for (int i = 0; i < rows.length; i++) {
+            if (novel.test(i)) continue;
             ImageRecord r = data.record(rows[i]);
             ClusterMakeup m = makeup.get(clusters[i]);
             for (LabelKind kind : LabelKind.values()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.pacscluster.cluster.KMeans;
+import org.pacscluster.cluster.KMeansConfig;
 import org.pacscluster.cluster.KMeansResult;
 import org.pacscluster.cluster.StudentT;
 import org.pacscluster.dataset.Dataset;
@@ -17,6 +18,7 @@ import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
+import org.pacscluster.method.Novelty;
 import org.pacscluster.method.MethodSettings;
 import org.pacscluster.method.TrainingContext;
 import org.pacscluster.progress.Progress;
@@ -29,9 +31,12 @@ import org.pacscluster.report.LinePlot;
  * from one pre-trained CAE, shared through the checkpoint in {@code OUT/work}.
  */
 public final class KSweep {
-    /** The scores at one K. */
-    public record Point(int k, double silhouette, double nmiModality, double homogeneityModality, double nmiRegion,
-                        double homogeneityRegion) {}
+    /**
+     * The scores at one K: the label-free ones a user can choose K by ({@link KChoice}: train inertia, stability,
+     * test silhouette) and, where the data have labels, the test split's NMI and homogeneity.
+     */
+    public record Point(int k, double inertia, double stability, double silhouette, double nmiModality,
+                        double homogeneityModality, double nmiRegion, double homogeneityRegion) {}
 
     /**
      * What to sweep.
@@ -87,9 +92,7 @@ public final class KSweep {
         int done = 0;
         for (int k : cfg.ks()) {
             progress.message(cfg.method().id() + " K=" + k);
-            Scorecard s = trainX != null ? kmeansOnly(k, trainX, test, testX, seed) : retrained(k, train, test, context, seed);
-            points.add(new Point(k, s.silhouette(), s.modality().nmi(), s.modality().homogeneity(), s.region().nmi(),
-                    s.region().homogeneity()));
+            points.add(trainX != null ? kmeansOnly(k, trainX, test, testX, seed) : retrained(k, train, test, context, seed));
             progress.step(++done, cfg.ks().length);
             write(points);
         }
@@ -97,33 +100,50 @@ public final class KSweep {
     }
 
     /** K clusters of a K-independent embedding: k-means on the train rows, nearest centre for the test rows. */
-    private Scorecard kmeansOnly(int k, double[][] trainX, int[] test, double[][] testX, long seed) {
-        KMeansResult km = KMeans.fit(trainX, cfg.settings().withK(k).kmeans());
+    private Point kmeansOnly(int k, double[][] trainX, int[] test, double[][] testX, long seed) {
+        KMeansConfig kmeans = cfg.settings().withK(k).kmeans();
+        KMeansResult km = KMeans.fit(trainX, kmeans);
         int[] clusters = StudentT.assign(testX, km.centres()).clusters();
-        return Scorecard.of(data, test, clusters, testX, cfg.silhouetteSample(), seed);
+        return point(k, km.inertia(), KChoice.stability(trainX, testX, kmeans, seed),
+                Scorecard.of(data, test, clusters, testX, cfg.silhouetteSample(), seed));
     }
 
-    /** CDEC/CIDEC fine-tune per K, from the pre-training shared through the work folder. */
-    private Scorecard retrained(int k, int[] train, int[] test, TrainingContext context, long seed) throws IOException {
+    /**
+     * CDEC/CIDEC fine-tune per K, from the pre-training shared through the work folder; inertia and stability are
+     * measured in each K's own fine-tuned embedding.
+     */
+    private Point retrained(int k, int[] train, int[] test, TrainingContext context, long seed) throws IOException {
         try (ClusteringModel model = cfg.method().train(data, train, cfg.settings().withK(k), context)) {
             ClusteringModel.Placement placed = model.place(data, test, Progress.NONE);
-            return Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
+            double[][] trainX = model.embed(data, train, Progress.NONE);
+            double[][] centres = model.centres();
+            double inertia = 0;
+            for (double d : Novelty.distances(trainX, StudentT.assign(trainX, centres).clusters(), centres)) inertia += d * d;
+            return point(k, inertia, KChoice.stability(trainX, placed.embedding(), cfg.settings().withK(k).kmeans(), seed),
+                    Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed));
         }
+    }
+
+    private static Point point(int k, double inertia, double stability, Scorecard s) {
+        return new Point(k, inertia, stability, s.silhouette(), s.modality().nmi(), s.modality().homogeneity(),
+                s.region().nmi(), s.region().homogeneity());
     }
 
     private void write(List<Point> points) throws IOException {
         AtomicFiles.writeText(out.resolve("sweep.csv"), w -> {
-            w.write(Csv.line("k", "silhouette", "nmi_modality", "homogeneity_modality", "nmi_region", "homogeneity_region"));
+            w.write(Csv.line("k", "inertia", "stability", "silhouette", "nmi_modality", "homogeneity_modality",
+                    "nmi_region", "homogeneity_region"));
             w.write('\n');
             for (Point p : points) {
-                w.write(Csv.line(p.k(), f(p.silhouette()), f(p.nmiModality()), f(p.homogeneityModality()),
-                        f(p.nmiRegion()), f(p.homogeneityRegion())));
+                w.write(Csv.line(p.k(), f(p.inertia()), f(p.stability()), f(p.silhouette()), f(p.nmiModality()),
+                        f(p.homogeneityModality()), f(p.nmiRegion()), f(p.homogeneityRegion())));
                 w.write('\n');
             }
         });
         double[] ks = points.stream().mapToDouble(Point::k).toArray();
         LinePlot.create().optTitle("K sweep: " + cfg.method().displayName() + " (test split)")
                 .optXLabel("K").optYLabel("score")
+                .series("stability", ks, points.stream().mapToDouble(Point::stability).toArray())
                 .series("silhouette", ks, points.stream().mapToDouble(Point::silhouette).toArray())
                 .series("NMI MOD", ks, points.stream().mapToDouble(Point::nmiModality).toArray())
                 .series("HS MOD", ks, points.stream().mapToDouble(Point::homogeneityModality).toArray())

@@ -33,10 +33,15 @@ final class DeepClusteringModel implements ClusteringModel {
                 context.pretrainCheckpoint(), context.progress());
         try {
             int[] clusters = model.assign(data, rows).clusters();
+            Novelty novelty;
+            try (Progress p = context.progress().apply(method.id() + " calibrate")) {
+                novelty = Novelty.calibrate(model.embed(data, rows, p), clusters, model.centres());
+            }
             ModelCard.Training training = new ModelCard.Training(rows.length, (System.nanoTime() - t0) / 1e9,
                     ModelCard.runtime(model.device()), model.device(), model.pretraining(), model.finetuning(),
                     null, null, null);
-            ModelCard card = ModelCard.describe(method, settings.withCae(model.cae()), data, rows, clusters, training);
+            ModelCard card = ModelCard.describe(method, settings.withCae(model.cae()), data, rows, clusters, training,
+                    novelty);
             return new DeepClusteringModel(card, model);
         } catch (IOException | RuntimeException e) {
             model.close();

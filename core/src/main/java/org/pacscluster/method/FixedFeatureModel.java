@@ -38,7 +38,8 @@ final class FixedFeatureModel implements ClusteringModel {
         ModelCard.Training training = new ModelCard.Training(rows.length, (System.nanoTime() - t0) / 1e9,
                 ModelCard.runtime(null), null, null, null, km.inertia(),
                 embedder instanceof PcaEmbedder pca ? pca.model().explainedVarianceRatio() : null, null);
-        ModelCard card = ModelCard.describe(method, settings, data, rows, km.labels(), training);
+        ModelCard card = ModelCard.describe(method, settings, data, rows, km.labels(), training,
+                Novelty.calibrate(x, km.labels(), km.centres()));
         return new FixedFeatureModel(card, embedder, km.centres());
     }
 

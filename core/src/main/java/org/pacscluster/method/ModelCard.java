@@ -28,10 +28,12 @@ import org.pacscluster.io.BuildInfo;
  * @param clusters      each cluster's size and majority modality and region on the training rows
  * @param vocabulary    the label values seen in training
  * @param created       ISO-8601 time the model was made
+ * @param novelty       how far the training images lie from their centres, to flag images that fit no cluster
+ *                      (null for models made before 0.3)
  */
 public record ModelCard(int formatVersion, String tool, Method method, MethodSettings settings,
                         DatasetFingerprint dataset, Preprocessing preprocessing, Training training,
-                        List<ClusterMakeup> clusters, Vocabulary vocabulary, String created) {
+                        List<ClusterMakeup> clusters, Vocabulary vocabulary, String created, Novelty novelty) {
     public static final String FILE = "model.json";
     public static final int FORMAT_VERSION = 2;
 
@@ -121,10 +123,10 @@ public record ModelCard(int formatVersion, String tool, Method method, MethodSet
      * {@code clusters}.
      */
     static ModelCard describe(Method method, MethodSettings settings, Dataset data, int[] rows, int[] clusters,
-                              Training training) throws java.io.IOException {
+                              Training training, Novelty novelty) throws java.io.IOException {
         return new ModelCard(FORMAT_VERSION, BuildInfo.tool(), method, settings, DatasetFingerprint.of(data),
                 Preprocessing.of(data), training, ClusterMakeup.of(data, rows, clusters, settings.k()),
-                Vocabulary.of(data, rows), Instant.now().toString());
+                Vocabulary.of(data, rows), Instant.now().toString(), novelty);
     }
 
     /** The versions a model was made with; the engine's only when it ran ({@code device} not null). */
@@ -138,6 +140,6 @@ public record ModelCard(int formatVersion, String tool, Method method, MethodSet
     /** The card with the test split's scores recorded. */
     public ModelCard withTestScores(Scorecard s) {
         return new ModelCard(formatVersion, tool, method, settings, dataset, preprocessing,
-                training.withTestScores(TestScores.of(s)), clusters, vocabulary, created);
+                training.withTestScores(TestScores.of(s)), clusters, vocabulary, created, novelty);
     }
 }

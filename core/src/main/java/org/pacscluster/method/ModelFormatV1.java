@@ -57,6 +57,6 @@ record ModelFormatV1(int formatVersion, String method, CaeConfig cae, DecConfig 
                 .map(c -> new org.pacscluster.evaluate.ClusterMakeup(c.cluster(), c.size(), c.modality(),
                         c.modalityShare(), c.region(), c.regionShare())).toList();
         return new ModelCard(ModelCard.FORMAT_VERSION, p.versions(), m, settings, data, pre, training, makeup,
-                new ModelCard.Vocabulary(vocabulary.modalities(), vocabulary.regions()), p.created());
+                new ModelCard.Vocabulary(vocabulary.modalities(), vocabulary.regions()), p.created(), null);
     }
 }
