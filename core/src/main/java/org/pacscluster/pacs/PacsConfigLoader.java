@@ -92,19 +92,43 @@ public final class PacsConfigLoader {
         return PacsCredentials.NONE;
     }
 
+    /**
+     * Reads the config file. A line the file cannot use is reported by its number only: a line that is just the
+     * password (a "key" with no value) would otherwise be echoed.
+     */
     private static Properties readProperties(Path file) throws IOException {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("PACS config file not found: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("PACS config file " + file + " is not UTF-8 text");
+        }
+        try (Reader r = new java.io.StringReader(text)) {
+            p.load(r);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PACS config file " + file + " has a malformed \\uXXXX escape");
         }
         for (String k : p.stringPropertyNames()) {
             if (!FILE_KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown key '" + k + "' in PACS config file " + file + " (allowed: " + FILE_KEYS + ")");
+                throw new IllegalArgumentException("PACS config file " + file + lineOf(text, k) + " is not one of "
+                        + FILE_KEYS + " = value (its text is not shown: it may be a secret)");
             }
         }
         return p;
+    }
+
+    /** " line N" of the first line that starts with {@code key}, or "" (continuation lines make this a best effort). */
+    private static String lineOf(String text, String key) {
+        String[] lines = text.split("\r?\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].stripLeading();
+            if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("!") && l.startsWith(key)) return " line " + (i + 1);
+        }
+        return "";
     }
 
     private static String firstNonBlank(String a, String b) {
