@@ -322,29 +322,38 @@ class HostileInputTest {
 
     @Test
     void labelsThatAreFormulasOrTerminalEscapesAreNeutralised() throws Exception {
-        Path dir = images(4);
+        Path dir = images(5);
         String esc = "\u001b[2J\u001b[31mRED";
+        String formula = "\"=HYPERLINK(\"\"http://x\"\")\"";
         Path labels = tmp.resolve("labels.csv");
-        Files.writeString(labels, "file,modality,region\ni0.png,=HYPERLINK(\"http://x\"),CHEST\ni1.png,=HYPERLINK(\"http://x\"),CHEST\n"
-                + "i2.png,@SUM(A1),\"" + esc + "\"\ni3.png,@SUM(A1),\"" + esc + "\"\n", StandardCharsets.UTF_8);
+        StringBuilder csv = new StringBuilder("file,modality,region\n");
+        for (int i = 0; i < 4; i++) csv.append("i").append(i).append(".png,").append(formula).append(",\"").append(esc).append("\"\n");
+        csv.append("i4.png,@SUM(A1),\n");   // disagrees on MOD, misses AR: two audit findings that print labels
+        Files.writeString(labels, csv, StandardCharsets.UTF_8);
         Path ds = tmp.resolve("ds");
         ChildCli.Run in = cli(tmp, "ingest", dir.toString(), "--labels", labels.toString(), "--size", "8", "--out", ds.toString(),
-                "--test-fraction", "0.5");
+                "--test-fraction", "0.4");
         assertEquals(0, in.exit(), in.stderr());
         String index = Files.readString(ds.resolve("index.csv"));
         assertTrue(index.contains("'=HYPERLINK") && index.contains("'@SUM"), index);
         Path model = tmp.resolve("model");
-        ChildCli.Run train = cli(tmp, "train", "--dataset", ds.toString(), "--method", "pixels", "--k", "2",
+        ChildCli.Run train = cli(tmp, "train", "--dataset", ds.toString(), "--method", "pixels", "--k", "1",
                 "--out", model.toString());
         assertEquals(0, train.exit(), train.stderr());
-        assertFalse((train.stdout() + train.stderr()).contains("\u001b"), "no escape reaches the terminal: " + train.stdout());
+        Path audit = tmp.resolve("audit.csv");
+        ChildCli.Run au = cli(tmp, "audit", "--model", model.toString(), ds.toString(), "--out", audit.toString());
+        assertEquals(0, au.exit(), au.stderr());
+        assertTrue(au.stdout().contains("RED"), "the audit shows the label: " + au.stdout());
+        assertFalse((au.stdout() + au.stderr()).contains("\u001b"), "no escape reaches the terminal: " + au.stdout());
         Path pred = tmp.resolve("pred.csv");
         ChildCli.Run predict = cli(tmp, "predict", "--model", model.toString(), ds.toString(), "--out", pred.toString());
         assertEquals(0, predict.exit(), predict.stderr());
-        for (String l : lines(pred)) {
-            for (String cell : l.split(",")) {
-                String c = cell.startsWith("\"") ? cell.substring(1) : cell;
-                assertFalse(!c.isEmpty() && "=+@\t\r".indexOf(c.charAt(0)) >= 0, "neutralised cell: " + l);
+        for (Path out : List.of(pred, audit)) {
+            for (String l : lines(out)) {
+                for (String cell : l.split(",")) {
+                    String c = cell.startsWith("\"") ? cell.substring(1) : cell;
+                    assertFalse(!c.isEmpty() && "=+@\t\r".indexOf(c.charAt(0)) >= 0, out.getFileName() + ": neutralised cell: " + l);
+                }
             }
         }
     }

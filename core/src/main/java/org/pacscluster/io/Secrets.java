@@ -21,13 +21,14 @@ public final class Secrets {
             + "|passwd|pwd|pass|secret|client_secret|auth|authorization|sig|signature|code|session|sessionid|jwt";
     private static final Pattern PARAMETER = Pattern.compile(
             "(?i)((?:^|[?&;,\\s\"'{(])(?:" + KEYS + ")\\s*[=:]\\s*)(\"[^\"]*\"|[^&#\\s\"',;)}]+)");
-    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/=-]{4,}");
+    /** An Authorization value: a long token after "Bearer"/"Basic" (not the words in "bearer token", "basic authentication"). */
+    private static final Pattern AUTH_HEADER = Pattern.compile("(?i)\\b(bearer|basic)\\s+[A-Za-z0-9._~+/-]{16,}=*");
 
     /** {@code text} with every secret it may hold replaced by {@code ***}; null stays null. */
     public static String redact(String text) {
         if (text == null || text.isEmpty()) return text;
         String s = USER_INFO.matcher(text).replaceAll("$1***@");
-        s = PARAMETER.matcher(s).replaceAll("$1***");
-        return AUTH_HEADER.matcher(s).replaceAll("$1 ***");
+        s = AUTH_HEADER.matcher(s).replaceAll("$1 ***");
+        return PARAMETER.matcher(s).replaceAll("$1***");
     }
 }

@@ -114,6 +114,11 @@ public final class PacsConfigLoader {
         }
         for (String k : p.stringPropertyNames()) {
             if (!FILE_KEYS.contains(k)) {
+                // "pasword=..." names a key (a typo worth showing); a line with no value may be the secret itself
+                if (!p.getProperty(k).isEmpty() && k.matches("[A-Za-z][A-Za-z0-9._-]{0,40}")) {
+                    throw new IllegalArgumentException("unknown key '" + k + "' in PACS config file " + file
+                            + lineOf(text, k) + " (allowed: " + FILE_KEYS + ")");
+                }
                 throw new IllegalArgumentException("PACS config file " + file + lineOf(text, k) + " is not one of "
                         + FILE_KEYS + " = value (its text is not shown: it may be a secret)");
             }
