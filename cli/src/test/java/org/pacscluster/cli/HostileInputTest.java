@@ -322,22 +322,25 @@ class HostileInputTest {
 
     @Test
     void labelsThatAreFormulasOrTerminalEscapesAreNeutralised() throws Exception {
-        Path dir = images(5);
+        // two groups of identical images, so that K=2 puts each group in its own cluster whatever the seed
+        Path dir = Files.createDirectories(tmp.resolve("img"));
+        for (int i = 0; i < 8; i++) Files.write(dir.resolve("i" + i + ".png"), HostileFiles.png(8, 8, i < 4 ? 1 : 4));
         String esc = "\u001b[2J\u001b[31mRED";
         String formula = "\"=HYPERLINK(\"\"http://x\"\")\"";
         Path labels = tmp.resolve("labels.csv");
         StringBuilder csv = new StringBuilder("file,modality,region\n");
-        for (int i = 0; i < 4; i++) csv.append("i").append(i).append(".png,").append(formula).append(",\"").append(esc).append("\"\n");
-        csv.append("i4.png,@SUM(A1),\n");   // disagrees on MOD, misses AR: two audit findings that print labels
+        for (int i = 0; i < 3; i++) csv.append("i").append(i).append(".png,").append(formula).append(",\"").append(esc).append("\"\n");
+        csv.append("i3.png,@SUM(A1),\n");   // disagrees on MOD, misses AR: audit findings that print the labels
+        for (int i = 4; i < 8; i++) csv.append("i").append(i).append(".png,MR,HEAD\n");
         Files.writeString(labels, csv, StandardCharsets.UTF_8);
         Path ds = tmp.resolve("ds");
         ChildCli.Run in = cli(tmp, "ingest", dir.toString(), "--labels", labels.toString(), "--size", "8", "--out", ds.toString(),
-                "--test-fraction", "0.4");
+                "--test-fraction", "0.25");
         assertEquals(0, in.exit(), in.stderr());
         String index = Files.readString(ds.resolve("index.csv"));
         assertTrue(index.contains("'=HYPERLINK") && index.contains("'@SUM"), index);
         Path model = tmp.resolve("model");
-        ChildCli.Run train = cli(tmp, "train", "--dataset", ds.toString(), "--method", "pixels", "--k", "1",
+        ChildCli.Run train = cli(tmp, "train", "--dataset", ds.toString(), "--method", "pixels", "--k", "2",
                 "--out", model.toString());
         assertEquals(0, train.exit(), train.stderr());
         Path audit = tmp.resolve("audit.csv");
