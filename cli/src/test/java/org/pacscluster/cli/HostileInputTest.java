@@ -45,10 +45,12 @@ class HostileInputTest {
         if (server != null) server.stop(0);
     }
 
-    static ChildCli.Run cli(Path dir, String... args) throws Exception { return cli(ChildCli.builder(), dir, args); }
-
-    static ChildCli.Run cli(ChildCli child, Path dir, String... args) throws Exception {
-        ChildCli.Run r = child.timeoutSeconds(90).run(dir, args);
+    /**
+     * Runs the command in a child JVM (256 MB heap). C1 only: these runs last seconds, where the optimising
+     * compiler costs more start-up time than it saves.
+     */
+    static ChildCli.Run cli(Path dir, String... args) throws Exception {
+        ChildCli.Run r = ChildCli.builder().jvmOption("-XX:TieredStopAtLevel=1").timeoutSeconds(90).run(dir, args);
         String caseName = StackWalker.getInstance().walk(s -> s.map(StackWalker.StackFrame::getMethodName)
                 .filter(n -> !n.equals("cli")).findFirst().orElse("?"));
         String first = r.stderr().lines().filter(l -> !l.isBlank()).findFirst().orElse("");
