@@ -32,7 +32,7 @@ public final class PacsConfigLoader {
     /** What a SOURCE argument starts with when it names a PACS. */
     public static final String SCHEME_PREFIX = "dicomweb";
 
-    private static final Set<String> FILE_KEYS = Set.of("url", "user", "password", "token", "ca-file");
+    private static final Set<String> FILE_KEYS = new java.util.LinkedHashSet<>(java.util.List.of("url", "user", "password", "token", "ca-file"));
 
     private PacsConfigLoader() {}
 
