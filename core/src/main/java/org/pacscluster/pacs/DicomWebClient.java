@@ -97,7 +97,7 @@ public final class DicomWebClient implements AutoCloseable {
                 return new QidoPage(readResults(body, what, status), warning != null);
             });
         } catch (LimitExceededException e) {
-            throw new PacsException("PACS at " + config.root() + " answered a " + e.getMessage(), 200, e);
+            throw new PacsException("PACS at " + config.root() + ": " + e.getMessage(), 200, e);
         }
     }
 
@@ -118,7 +118,7 @@ public final class DicomWebClient implements AutoCloseable {
             while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
                 if (t == null) throw new JsonParseException(p, "the array is not closed");
                 if (results.size() >= max) {
-                    throw new LimitExceededException(what + " with more than " + max + " results (the "
+                    throw new LimitExceededException("the answer to a " + what + " has more than " + max + " results (the "
                             + ReadLimits.MAX_QIDO_RESULTS + " limit)", ReadLimits.MAX_QIDO_RESULTS);
                 }
                 results.add(JSON.readTree(p));
@@ -246,7 +246,7 @@ public final class DicomWebClient implements AutoCloseable {
         long left = config.requestTimeout().toNanos() - (System.nanoTime() - start);
         ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(raw), Math.max(left, 1), TimeUnit.NANOSECONDS);
         // and a body that never ends is cut at the max-file-size limit, whatever its Content-Length says
-        try (InputStream body = ReadLimits.current().bounded(raw, Long.MAX_VALUE, what)) {
+        try (InputStream body = ReadLimits.current().bounded(raw, Long.MAX_VALUE, "the answer to a " + what)) {
             int status = resp.statusCode();
             if (status == 401 || status == 403) {
                 throw new PacsAccessDeniedException("PACS at " + config.root() + " refused access (HTTP " + status
