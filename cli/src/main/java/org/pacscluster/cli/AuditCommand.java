@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.pacscluster.audit.TagAudit;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.SafeText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +57,8 @@ public final class AuditCommand implements Callable<Integer> {
             }
             for (TagAudit.Finding f : findings.subList(0, Math.min(show, findings.size()))) {
                 System.out.printf(Locale.ROOT, "  %.3f  %-8s %-28s %s -> %s (%s)%n", f.confidence(), f.tag(),
-                        abbreviate(f.id()), f.current(), f.suggested(), f.reason());
+                        SafeText.forTerminal(abbreviate(f.id())), SafeText.forTerminal(f.current()),
+                        SafeText.forTerminal(f.suggested()), f.reason());
             }
         }
         return 0;

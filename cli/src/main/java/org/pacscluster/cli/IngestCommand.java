@@ -3,6 +3,8 @@ package org.pacscluster.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.pacscluster.io.BuildInfo;
+import org.pacscluster.io.SafeText;
+import org.pacscluster.io.Secrets;
 import org.pacscluster.dicom.RegionVocabulary;
 import org.pacscluster.source.DicomLoading;
 import org.pacscluster.source.FrameChoice;
@@ -44,6 +46,11 @@ public final class IngestCommand implements Callable<Integer> {
             description = "labels of an image collection: columns file, modality, region (optional id)")
     Path labels;
 
+    @Option(names = "--labels-strict",
+            description = "make every problem of the labels CSV an error (short row, a file listed twice with other labels, "
+                    + "images without a row, rows naming no image, non-UTF-8 text); by default each is a warning naming file and line")
+    boolean labelsStrict;
+
     @Option(names = "--size", defaultValue = "256", description = "image side S after preprocessing (default: ${DEFAULT-VALUE})")
     int size;
 
@@ -72,15 +79,19 @@ public final class IngestCommand implements Callable<Integer> {
     @Mixin
     PacsOptionsMixin pacs = new PacsOptionsMixin();
 
+    @Mixin
+    ReadLimitsOptions limits = new ReadLimitsOptions();
+
     @Override
     public Integer call() throws Exception {
+        limits.install();
         int cores = Runtime.getRuntime().availableProcessors();
         // a PACS entry waits on the network most of the time: give every parallel download a thread
         int defaultThreads = PacsConfigLoader.isPacsSource(source) ? Math.max(cores, pacs.parallelOrDefault()) : cores;
         IngestConfig cfg = new IngestConfig(size, bits, testFraction, seed, threads != null ? threads : defaultThreads);
         FrameChoice frameChoice = new FrameChoice(frame);
         Sources.Format fmt = Sources.Format.parse(format);
-        Sources.Options opts = new Sources.Options(fmt, labels, () -> new DicomLoading(
+        Sources.Options opts = new Sources.Options(fmt, labels, labelsStrict, () -> new DicomLoading(
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), frameChoice));
         long t0 = System.nanoTime();
         Ingestor.Summary s;
@@ -96,7 +107,7 @@ public final class IngestCommand implements Callable<Integer> {
         }
         if (s.manifest() == null) {
             System.err.printf("error: %d entries could not be loaded (first: %s); the dataset is unfinished: run the"
-                    + " same command again to retry them%n", s.failed(), s.firstFailure());
+                    + " same command again to retry them%n", s.failed(), SafeText.forTerminal(Secrets.redact(s.firstFailure())));
             return 1;
         }
         var m = s.manifest();

@@ -17,6 +17,7 @@ import org.pacscluster.dicom.LabelDeriver;
 import org.pacscluster.dicom.PixelStats;
 import org.pacscluster.dicom.RegionVocabulary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
                 + "(one object per file; directories are searched recursively).",
                 "Statistics are taken after Rescale Slope/Intercept with MONOCHROME1 not inverted; colour and palette "
                 + "images give raw sample statistics. A file that cannot be used shows \"rejected\" with the reason.",
+                "A file over a read limit (--max-file-size, --max-image-pixels) is rejected with the limit it exceeds; "
+                        + "FIFOs, devices and sockets are skipped.",
                 "Exit status: 0 when at least one file was a readable image, 1 otherwise."})
 public final class InspectCommand implements Callable<Integer> {
     @Spec
@@ -46,6 +49,9 @@ public final class InspectCommand implements Callable<Integer> {
             description = "Region vocabulary file for AR (implies --region; default: the one shipped with pacscluster).")
     Path vocabulary;
 
+    @Mixin
+    ReadLimitsOptions limits = new ReadLimitsOptions();
+
     private final ObjectMapper json = new ObjectMapper();
     private LabelDeriver labels;
     private int files;
@@ -53,6 +59,7 @@ public final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        limits.install();
         if (vocabulary != null || region) {
             labels = new LabelDeriver(vocabulary != null ? RegionVocabulary.load(vocabulary) : RegionVocabulary.defaults());
         }
@@ -80,9 +87,18 @@ public final class InspectCommand implements Callable<Integer> {
             for (Path c : children) visit(c, out);
         } else if (Files.isDirectory(p)) {
             return;
+        } else if (Files.exists(p) && !Files.isRegularFile(p)) {
+            files++;   // opening a FIFO would block until someone writes to it
+            print(out, rejected(p, "not a regular file (a FIFO, device or socket): skipped"));
         } else {
             files++;
-            ObjectNode o = describe(p);
+            ObjectNode o;
+            try {
+                o = describe(p);
+            } catch (OutOfMemoryError e) {
+                // one file must not end the batch; the limits make this rare (a codec's own allocation)
+                o = rejected(p, Main.outOfMemory(e));
+            }
             if (!o.has("rejected")) readable++;
             print(out, o);
         }

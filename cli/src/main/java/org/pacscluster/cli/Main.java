@@ -3,6 +3,9 @@ package org.pacscluster.cli;
 import java.util.ServiceLoader;
 import org.pacscluster.io.BuildInfo;
 import org.pacscluster.io.InvalidSettingException;
+import org.pacscluster.io.ReadLimits;
+import org.pacscluster.io.SafeText;
+import org.pacscluster.io.Secrets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,18 +26,41 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // out of memory in a thread of the runtime (an HTTP client's, a pool's) would leave the command waiting
+        // forever for it: end the process instead, with one line (batch code catches it per file before this)
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof VirtualMachineError) {
+                System.err.println("error: " + outOfMemory(e) + " (in thread " + thread.getName() + ")");
+                Runtime.getRuntime().halt(1);
+            }
+            System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+            e.printStackTrace();   // what the JVM would print: a bug, not an input's fault
+        });
         System.exit(run(args));
     }
 
     /** Runs the tool in-process and returns its exit code (tests use this). */
     public static int run(String... args) {
+        ReadLimits.install(ReadLimits.defaults());   // commands with limit options install theirs
         CommandLine cl = new CommandLine(new Main());
         for (CommandPlugin plugin : ServiceLoader.load(CommandPlugin.class)) {
             Object command = plugin.command();
             cl.addSubcommand(new CommandLine(command).getCommandName(), command);
         }
         cl.setExecutionExceptionHandler(new OneLineErrors());
-        return cl.execute(args);
+        try {
+            return cl.execute(args);
+        } catch (VirtualMachineError e) {
+            cl.getErr().println("error: " + outOfMemory(e));
+            cl.getErr().flush();
+            return 1;
+        }
+    }
+
+    static String outOfMemory(Throwable e) {
+        if (!(e instanceof OutOfMemoryError)) return e.toString();
+        return "out of memory (Java heap " + ReadLimits.size(Runtime.getRuntime().maxMemory()) + "): give Java more with"
+                + " PACSCLUSTER_JAVA_OPTS=-Xmx..., or use fewer --threads";
     }
 
     /** Any failure becomes "error: message" on stderr and exit 1; the stack trace only with PACSCLUSTER_DEBUG=1. */
@@ -50,7 +76,8 @@ public final class Main implements Runnable {
             if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
             if (t instanceof java.nio.file.NoSuchFileException) msg = "no such file: " + msg;
             if (t instanceof java.nio.file.AccessDeniedException) msg = "permission denied: " + msg;
-            cl.getErr().println("error: " + msg.lines().findFirst().orElse(msg));
+            // the message may quote a URL, a config line, a file name or a label: no secret, no terminal escape
+            cl.getErr().println("error: " + SafeText.forTerminal(Secrets.redact(msg.lines().findFirst().orElse(msg))));
             if ("1".equals(System.getenv("PACSCLUSTER_DEBUG"))) t.printStackTrace(cl.getErr());
             return 1;
         }

@@ -21,6 +21,9 @@ public final class SourceOptions {
     @Option(names = "--labels", paramLabel = "CSV", description = "labels of an image collection SOURCE (columns file, modality, region)")
     Path labels;
 
+    @Option(names = "--labels-strict", description = "make every problem of the labels CSV an error instead of a warning")
+    boolean labelsStrict;
+
     @Option(names = "--format", defaultValue = "auto", description = "SOURCE kind when not a dataset: auto, dicom or images (default: ${DEFAULT-VALUE})")
     String format;
 
@@ -33,13 +36,17 @@ public final class SourceOptions {
     @Mixin
     PacsOptionsMixin pacs = new PacsOptionsMixin();
 
+    @Mixin
+    ReadLimitsOptions limits = new ReadLimitsOptions();
+
     /**
      * Opens SOURCE as a dataset of {@code imageSize}² images, ingesting it first with {@code threads} decoding
      * threads (0 = all cores) when it is not a dataset.
      */
     Dataset open(String source, int imageSize, Path out, int threads) throws Exception {
+        limits.install();
         Path dir = work != null ? work : out.resolveSibling(out.getFileName() + ".dataset");
-        Sources.Options opts = new Sources.Options(Sources.Format.parse(format), labels, () -> new DicomLoading(
+        Sources.Options opts = new Sources.Options(Sources.Format.parse(format), labels, labelsStrict, () -> new DicomLoading(
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), FrameChoice.MIDDLE));
         DatasetInput.Opened opened;
         try (Progress progress = DatasetInput.isDataset(source) ? Progress.NONE : Progress.console("ingest " + dir.getFileName())) {

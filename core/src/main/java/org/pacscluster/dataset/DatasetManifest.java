@@ -33,7 +33,11 @@ public record DatasetManifest(int formatVersion, int imageSize, int bitsPerPixel
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public static DatasetManifest read(Path dir) throws IOException {
-        return JSON.readValue(dir.resolve(FILE).toFile(), DatasetManifest.class);
+        try {
+            return JSON.readValue(dir.resolve(FILE).toFile(), DatasetManifest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw org.pacscluster.io.DamagedFile.of(dir.resolve(FILE), e);
+        }
     }
 
     public void write(Path dir) throws IOException {

@@ -67,9 +67,15 @@ final class Checkpoint {
         try (InputStream in = Files.newInputStream(file)) {
             DataInputStream d = new DataInputStream(in);
             if (d.readInt() != MAGIC) throw new IllegalArgumentException(file + " is not a pacscluster checkpoint");
-            byte[] json = d.readNBytes(d.readInt());
-            T header = JSON.readValue(new String(json, StandardCharsets.UTF_8), headerType);
-            return new Loaded<>(header, NDList.decode(manager, in));
+            try {
+                int n = d.readInt();
+                if (n < 0 || n > Files.size(file)) throw new java.io.EOFException();
+                byte[] json = d.readNBytes(n);
+                T header = JSON.readValue(new String(json, StandardCharsets.UTF_8), headerType);
+                return new Loaded<>(header, NDList.decode(manager, in));
+            } catch (IOException | RuntimeException e) {
+                throw org.pacscluster.io.DamagedFile.of(file, e);   // "Invalid NDList size" names neither
+            }
         }
     }
 

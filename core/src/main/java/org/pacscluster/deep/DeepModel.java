@@ -102,8 +102,13 @@ public final class DeepModel implements AutoCloseable {
         Device dev = DeepRuntime.device(device, threads);
         CaeNetwork net = CaeNetwork.initialise(cae, dev);
         try (InputStream in = Files.newInputStream(weights); NDManager io = net.manager().newSubManager()) {
-            NDList saved = NDList.decode(io, in);
-            net.load(saved);
+            NDList saved;
+            try {
+                saved = NDList.decode(io, in);
+                net.load(saved);
+            } catch (RuntimeException e) {
+                throw org.pacscluster.io.DamagedFile.of(weights, e);
+            }
             NDArray c = null;
             for (NDArray a : saved) if (CENTRES.equals(a.getName())) c = a;
             float[] mu;

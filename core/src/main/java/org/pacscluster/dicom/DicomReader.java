@@ -2,12 +2,17 @@ package org.pacscluster.dicom;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.pacscluster.io.LimitExceededException;
+import org.pacscluster.io.ReadLimits;
 
 /**
  * Entry point for reading DICOM Part-10 files (or bare data sets) from disk or memory. Every failure, including a
- * malformed length or a codec's runtime error, becomes a {@link DicomRejectedException} with a reason.
+ * malformed length or a codec's runtime error, becomes a {@link DicomRejectedException} with a reason. Sizes the
+ * file declares (an inflated data set, Rows × Columns, frames, fragments) are checked against {@link ReadLimits}
+ * before anything of that size is allocated; only regular files are opened (a FIFO would block the reader).
  */
 public final class DicomReader {
     private DicomReader() {}
@@ -26,6 +31,10 @@ public final class DicomReader {
 
     static ByteSource source(Path file) throws DicomRejectedException {
         try {
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new DicomRejectedException(Files.isDirectory(file) ? "a folder, not a file"
+                        : "not a regular file (a FIFO, device or socket): skipped");
+            }
             return ByteSource.of(file);
         } catch (NoSuchFileException e) {
             throw new DicomRejectedException("no such file");
@@ -46,6 +55,8 @@ public final class DicomReader {
     static DicomHeader parseHeader(ByteSource source) throws DicomRejectedException {
         try {
             return HeaderParser.parse(source);
+        } catch (LimitExceededException e) {
+            throw new DicomRejectedException(e.getMessage(), e);
         } catch (IOException e) {
             throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
         } catch (RuntimeException e) {
@@ -57,6 +68,8 @@ public final class DicomReader {
     static DicomFile open(DicomHeader h) throws DicomRejectedException {
         try {
             return validate(h);
+        } catch (LimitExceededException e) {
+            throw new DicomRejectedException(e.getMessage(), e);
         } catch (IOException e) {
             throw new DicomRejectedException("cannot read the file: " + DicomFile.message(e), e);
         } catch (RuntimeException e) {
@@ -81,6 +94,11 @@ public final class DicomReader {
             default -> { }
         }
         PixelModule m = PixelModule.from(h);
+        try {
+            ReadLimits.current().checkImage(m.rows(), m.columns(), m.samplesPerPixel());
+        } catch (LimitExceededException e) {
+            throw new DicomRejectedException(e.getMessage());
+        }
         if (ts.codec() == TransferSyntax.Codec.JPEG && m.bitsStored() > 8) {
             throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + m.bitsStored() + " bits stored, " + ts + ")");
         }

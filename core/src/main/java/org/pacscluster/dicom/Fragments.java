@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.pacscluster.io.ReadLimits;
 
 /**
  * Encapsulated pixel data (PS3.5 A.4): the Basic Offset Table item, then one item per fragment. Finds which
@@ -61,6 +62,11 @@ final class Fragments {
         if (!delimited && pos < end) throw new DicomRejectedException("truncated: the file ends inside the pixel data");
         if (items.isEmpty()) throw new DicomRejectedException("encapsulated pixel data has no fragments");
         int n = items.size();
+        // every frame needs a fragment of its own: a larger Number of Frames is a lie, refused before any per-frame table
+        if (frames > n) {
+            throw new DicomRejectedException("Number of Frames says " + frames + " but the pixel data has only " + n
+                    + " fragment" + (n == 1 ? "" : "s"));
+        }
         long[] off = new long[n];
         int[] len = new int[n];
         long[] itemPos = new long[n];
@@ -175,6 +181,7 @@ final class Fragments {
         int from = frameStart[index], to = frameStart[index + 1];
         long total = 0;
         for (int i = from; i < to; i++) total += length[i];
+        ReadLimits.current().checkFileBytes(total, "frame " + index + "'s compressed data");
         if (total > Integer.MAX_VALUE - 16) throw new IOException("frame " + index + " is larger than 2 GB");
         byte[] out = new byte[(int) total];
         int o = 0;

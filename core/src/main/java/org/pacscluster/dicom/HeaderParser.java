@@ -6,6 +6,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
+import org.pacscluster.io.LimitExceededException;
+import org.pacscluster.io.ReadLimits;
 
 /**
  * Parses a DICOM Part-10 file (or a bare data set) up to its pixel data: preamble and "DICM" when present, the
@@ -135,20 +137,25 @@ final class HeaderParser {
     /** A data set starts with a low even group (0008 nearly always; 0000-0006 for command or directory data). */
     private static boolean plausibleFirstGroup(int group) { return group <= 0x0008 && group % 2 == 0; }
 
+    /** The inflated data set, held to the max-file-size limit while it inflates (a few MB can inflate to GBs). */
     private ByteSource inflate(long pos) throws DicomRejectedException, IOException {
         long n = in.length() - pos;
-        if (n > Integer.MAX_VALUE - 16) throw new DicomRejectedException("deflated data set too large");
+        long cap = Math.min(ReadLimits.current().maxFileBytes(), Integer.MAX_VALUE - 16);
+        ReadLimits.current().checkFileBytes(n, "the deflated data set");
         byte[] compressed = in.source().read(pos, (int) n);
         Inflater inflater = new Inflater(true);
         try {
             inflater.setInput(compressed);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(compressed.length * 4 + 64);
+            ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(cap, compressed.length * 4L + 64));
             byte[] chunk = new byte[1 << 16];
             while (!inflater.finished()) {
                 int got = inflater.inflate(chunk);
                 if (got == 0 && (inflater.needsInput() || inflater.needsDictionary())) break;
+                if (out.size() + (long) got > cap) {
+                    throw new LimitExceededException("the deflated data set inflates to more than " + ReadLimits.size(cap)
+                            + " (the " + ReadLimits.MAX_FILE_SIZE + " limit)", ReadLimits.MAX_FILE_SIZE);
+                }
                 out.write(chunk, 0, got);
-                if (out.size() > Integer.MAX_VALUE - (1 << 20)) throw new DicomRejectedException("deflated data set too large");
             }
             return ByteSource.of(out.toByteArray());
         } catch (DataFormatException e) {

@@ -33,7 +33,9 @@ final class ImageIoCodec {
                 throw new DicomRejectedException("the " + (jpeg ? "JPEG" : "JPEG 2000") + " frame is " + w + "x" + h
                         + " but the header says " + m.columns() + "x" + m.rows());
             }
+            TruncationCheck truncation = TruncationCheck.on(reader);
             raster = reader.readRaster(0, null);
+            truncation.verify();
         } finally {
             reader.dispose();
         }

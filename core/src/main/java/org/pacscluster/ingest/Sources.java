@@ -39,8 +39,12 @@ public final class Sources {
         }
     }
 
-    /** Everything a source may need beyond its location. */
-    public record Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {}
+    /** Everything a source may need beyond its location; {@code labelsStrict}: see {@link LabelTable}. */
+    public record Options(Format format, Path labels, boolean labelsStrict, java.util.function.Supplier<DicomLoading> dicom) {
+        public Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {
+            this(format, labels, false, dicom);
+        }
+    }
 
     public static ImageSource open(String spec, Options o) throws IOException {
         return open(spec, o, PacsSourceOptions.NONE);
@@ -57,7 +61,7 @@ public final class Sources {
         }
         Path p = Path.of(spec);
         if (!Files.exists(p)) throw new IllegalArgumentException("source not found: " + spec);
-        LabelTable labels = o.labels() == null ? LabelTable.empty() : LabelTable.read(o.labels());
+        LabelTable labels = o.labels() == null ? LabelTable.empty() : LabelTable.read(o.labels(), o.labelsStrict());
         boolean zip = Files.isRegularFile(p) && spec.toLowerCase(Locale.ROOT).endsWith(".zip");
         Format f = o.format();
         if (f == Format.AUTO) {

@@ -44,7 +44,12 @@ public final class ModelFolder {
             throw new IllegalArgumentException("no model at " + dir + " (no " + ModelCard.FILE + ")");
         }
         requireSize(file);
-        JsonNode root = JSON.readTree(file.toFile());
+        JsonNode root;
+        try {
+            root = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw org.pacscluster.io.DamagedFile.of(file, e);
+        }
         int version = root.path("formatVersion").asInt(-1);
         if (version == 1) return ModelFormatV1.parse(JSON, root).migrate();
         if (version != ModelCard.FORMAT_VERSION) {

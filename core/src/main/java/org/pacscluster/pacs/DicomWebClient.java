@@ -1,5 +1,9 @@
 package org.pacscluster.pacs;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -22,12 +26,17 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.pacscluster.io.LimitExceededException;
+import org.pacscluster.io.ReadLimits;
+import org.pacscluster.io.Secrets;
 
 /**
  * A read-only DICOMweb client: QIDO-RS searches (one page at a time) and WADO-RS retrieval of an instance's original
  * bytes. Every request is a GET built in one place ({@link #get}); nothing here can write to the PACS.
  * Failures: 401/403 end at once with {@link PacsAccessDeniedException}; 5xx, 408, 429, timeouts and broken or refused
- * connections are retried with {@link RetryPolicy}; anything else is a {@link PacsException}. Thread-safe; at most
+ * connections are retried with {@link RetryPolicy}; anything else is a {@link PacsException}, not retried — also an
+ * answer that is not the JSON asked for (a proxy's HTML page) and one over a {@link ReadLimits} limit
+ * ({@link LimitExceededException}), since asking again brings the same bytes. Thread-safe; at most
  * {@link PacsConfig#parallel()} retrievals run at once.
  */
 public final class DicomWebClient implements AutoCloseable {
@@ -82,15 +91,44 @@ public final class DicomWebClient implements AutoCloseable {
         StringBuilder q = new StringBuilder(path).append("?limit=").append(limit).append("&offset=").append(offset);
         filters.forEach((k, v) -> q.append('&').append(encode(k)).append('=').append(encode(v)));
         String what = "QIDO-RS search of " + lastSegment(path) + " (offset " + offset + ")";
-        return get(resolve(q.toString()), ACCEPT_JSON, what, (status, contentType, warning, body) -> {
-            if (status == 204) return new QidoPage(List.of(), false);
-            JsonNode root = JSON.readTree(body);
-            if (root == null || root.isMissingNode()) return new QidoPage(List.of(), false);
-            if (!root.isArray()) throw new PacsException("PACS answered a " + what + " with JSON that is not an array", status);
-            List<JsonNode> results = new ArrayList<>(root.size());
-            root.forEach(results::add);
-            return new QidoPage(results, warning != null);
-        });
+        try {
+            return get(resolve(q.toString()), ACCEPT_JSON, what, (status, contentType, warning, body) -> {
+                if (status == 204) return new QidoPage(List.of(), false);
+                return new QidoPage(readResults(body, what, status), warning != null);
+            });
+        } catch (LimitExceededException e) {
+            throw new PacsException("PACS at " + config.root() + ": " + e.getMessage(), 200, e);
+        }
+    }
+
+    /**
+     * The objects of a QIDO-RS JSON array, parsed one at a time so that an answer that never ends is cut at the
+     * max-qido-results limit (its bytes are held to max-file-size by {@link #get}). Bytes that are not the JSON
+     * array asked for are the server's fault, not the network's: a {@link PacsException} that is not retried.
+     */
+    private List<JsonNode> readResults(InputStream body, String what, int status) throws IOException {
+        long max = ReadLimits.current().maxQidoResults();
+        List<JsonNode> results = new ArrayList<>();
+        try (JsonParser p = JSON.getFactory().createParser(body)) {
+            JsonToken t = p.nextToken();
+            if (t == null) return results;
+            if (t != JsonToken.START_ARRAY) {
+                throw new PacsException("PACS at " + config.root() + " answered a " + what + " with JSON that is not an array", status);
+            }
+            while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                if (t == null) throw new JsonParseException(p, "the array is not closed");
+                if (results.size() >= max) {
+                    throw new LimitExceededException("the answer to a " + what + " has more than " + max + " results (the "
+                            + ReadLimits.MAX_QIDO_RESULTS + " limit)", ReadLimits.MAX_QIDO_RESULTS);
+                }
+                results.add(JSON.readTree(p));
+            }
+        } catch (JsonProcessingException e) {
+            String m = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage();
+            throw new PacsException("PACS at " + config.root() + " answered a " + what + " with malformed JSON ("
+                    + m.lines().findFirst().orElse(m) + ")", status, e);
+        }
+        return results;
     }
 
     /** WADO-RS: the instance's bytes as stored on the PACS (a DICOM Part-10 file). */
@@ -118,12 +156,13 @@ public final class DicomWebClient implements AutoCloseable {
     private byte[] retrieve(InstanceRef ref, String accept) throws IOException {
         return get(resolve(ref.path()), accept, "WADO-RS retrieval of an instance", (status, contentType, warning, body) -> {
             String media = ContentTypes.mediaType(contentType);
-            if (media.equals("application/dicom")) return body.readAllBytes();
+            if (media.equals("application/dicom")) return body.readAllBytes();   // held to max-file-size by get
             if (!media.startsWith("multipart/")) {
                 throw new PacsException("PACS answered a WADO-RS retrieval with " + (media.isEmpty() ? "no Content-Type" : media)
                         + " instead of multipart/related", status);
             }
-            MultipartRelatedReader parts = new MultipartRelatedReader(body, MultipartRelatedReader.boundaryOf(contentType));
+            MultipartRelatedReader parts = new MultipartRelatedReader(body, MultipartRelatedReader.boundaryOf(contentType),
+                    ReadLimits.current().maxFileBytes());
             byte[] first = null;
             for (MultipartRelatedReader.Part p = parts.next(); p != null; p = parts.next()) {
                 String partType = ContentTypes.mediaType(p.contentType());
@@ -161,6 +200,8 @@ public final class DicomWebClient implements AutoCloseable {
         for (int attempt = 1; attempt <= retry.maxAttempts(); attempt++) {
             try {
                 return getOnce(uri, accept, what, reader);
+            } catch (LimitExceededException e) {
+                throw e; // the same bytes would come again
             } catch (PacsException e) {
                 if (!retryable(e.status())) throw e;
                 last = e;
@@ -178,8 +219,8 @@ public final class DicomWebClient implements AutoCloseable {
             }
             if (attempt < retry.maxAttempts()) {
                 Duration wait = retry.delayAfter(attempt, ThreadLocalRandom.current());
-                config.warnings().accept(String.format(Locale.ROOT, "%s failed (%s); try %d of %d in %.1f s", what,
-                        reason(last), attempt + 1, retry.maxAttempts(), wait.toMillis() / 1000.0));
+                config.warnings().accept(Secrets.redact(String.format(Locale.ROOT, "%s failed (%s); try %d of %d in %.1f s",
+                        what, reason(last), attempt + 1, retry.maxAttempts(), wait.toMillis() / 1000.0)));
                 pause(wait);
             }
         }
@@ -200,11 +241,12 @@ public final class DicomWebClient implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted during a " + what);
         }
-        InputStream body = resp.body();
+        InputStream raw = resp.body();
         // the request timeout covers only the headers: a body that stalls is cut at the same deadline
         long left = config.requestTimeout().toNanos() - (System.nanoTime() - start);
-        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(body), Math.max(left, 1), TimeUnit.NANOSECONDS);
-        try (body) {
+        ScheduledFuture<?> deadline = deadlines.schedule(() -> closeQuietly(raw), Math.max(left, 1), TimeUnit.NANOSECONDS);
+        // and a body that never ends is cut at the max-file-size limit, whatever its Content-Length says
+        try (InputStream body = ReadLimits.current().bounded(raw, Long.MAX_VALUE, "the answer to a " + what)) {
             int status = resp.statusCode();
             if (status == 401 || status == 403) {
                 throw new PacsAccessDeniedException("PACS at " + config.root() + " refused access (HTTP " + status
@@ -213,7 +255,7 @@ public final class DicomWebClient implements AutoCloseable {
             }
             if (status / 100 == 3) {
                 throw new PacsException("PACS redirected a " + what + " (HTTP " + status + ") to "
-                        + resp.headers().firstValue("Location").orElse("?") + "; give that URL as the source", status);
+                        + Secrets.redact(resp.headers().firstValue("Location").orElse("?")) + "; give that URL as the source", status);
             }
             if (status != 200 && status != 204 && status != 206) {
                 throw new PacsException("PACS answered a " + what + " with HTTP " + status, status);

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.pacscluster.dicom.DicomReader;
 import org.pacscluster.dicom.DicomRejectedException;
+import org.pacscluster.io.LimitExceededException;
 import org.pacscluster.source.DicomLoading;
 import org.pacscluster.source.ImageSource;
 import org.pacscluster.source.LoadedImage;
@@ -71,6 +72,8 @@ public final class DicomWebSource implements ImageSource {
         byte[] bytes;
         try {
             bytes = client.retrieveInstance(ref);
+        } catch (LimitExceededException e) {
+            throw new RejectedImageException(e.getMessage(), e);   // too large: a re-run would fetch the same
         } catch (PacsException e) {
             // gone between the search and the retrieval: nothing a re-run could fetch
             if (e.status() == 404 || e.status() == 410) throw new RejectedImageException("not found on the PACS (HTTP " + e.status() + ")", e);

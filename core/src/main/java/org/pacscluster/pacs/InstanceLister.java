@@ -122,7 +122,9 @@ final class InstanceLister implements Iterator<InstanceRef> {
                 DicomWebClient.QidoPage page = client.search(path, filters, ask, offset);
                 offset += page.results().size();
                 buffered.addAll(page.results());
-                exhausted = page.results().isEmpty() || (page.results().size() < ask && !page.truncatedByServer());
+                // more than asked: the server ignores limit (and then offset too); paging on would repeat it forever
+                exhausted = page.results().isEmpty() || page.results().size() > ask
+                        || (page.results().size() < ask && !page.truncatedByServer());
             }
             return buffered.poll();
         }

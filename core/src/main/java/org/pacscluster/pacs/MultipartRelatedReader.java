@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.pacscluster.io.LimitExceededException;
+import org.pacscluster.io.ReadLimits;
 
 /**
  * Reads the parts of a {@code multipart/related} body (RFC 2046, as WADO-RS sends it) one at a time from a stream.
@@ -54,7 +56,8 @@ public final class MultipartRelatedReader {
         if (finished) return null;
         if (!skipPreambleOrPreviousBody()) return null;
         Map<String, String> headers = readHeaders();
-        ByteArrayOutputStream body = new ByteArrayOutputStream(initialSize(headers));
+        // a part's Content-Length is the sender's word: it sizes the buffer only up to the limit
+        ByteArrayOutputStream body = new ByteArrayOutputStream((int) Math.min(initialSize(headers), Math.min(maxPartBytes, 1 << 30)));
         readUntilDelimiter(body);
         return new Part(headers, body.toByteArray());
     }
@@ -136,7 +139,10 @@ public final class MultipartRelatedReader {
     private long emit(ByteArrayOutputStream out, int from, int to, long copiedSoFar) throws IOException {
         int n = to - from;
         if (n <= 0) return 0;
-        if (copiedSoFar + n > maxPartBytes) throw new IOException("multipart part larger than " + maxPartBytes + " bytes");
+        if (copiedSoFar + n > maxPartBytes) {
+            throw new LimitExceededException("a multipart part is more than the " + ReadLimits.MAX_FILE_SIZE + " limit of "
+                    + ReadLimits.size(maxPartBytes), ReadLimits.MAX_FILE_SIZE);
+        }
         if (out != null) out.write(buf, from, n);
         return n;
     }

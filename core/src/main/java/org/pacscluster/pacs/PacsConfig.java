@@ -1,6 +1,7 @@
 package org.pacscluster.pacs;
 
 import org.pacscluster.io.InvalidSettingException;
+import org.pacscluster.io.Secrets;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -153,21 +154,30 @@ public final class PacsConfig {
         public PacsConfig build() { return new PacsConfig(this); }
     }
 
-    /** http(s), a host, no user info (credentials never travel in URLs), no query; path ends with '/'. */
+    /**
+     * http(s), a host, no user info (credentials never travel in URLs), no query; path ends with '/'. The URL is
+     * the user's text and may hold a secret: it appears in a message only through {@link Secrets#redact}. User info
+     * is looked for in the raw authority, since java.net.URI leaves it unparsed where the host is not a valid
+     * name (a '_' in it, or an '@' in the password).
+     */
     static URI normaliseRoot(URI uri) {
         Objects.requireNonNull(uri, "PACS URL");
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
             throw new IllegalArgumentException("PACS URL must start with http:// or https:// (as dicomweb+http(s)://HOST/ROOT)");
         }
-        if (uri.getRawUserInfo() != null) {
-            // do not echo the URL: it holds a secret
-            throw new IllegalArgumentException("PACS URL must not contain credentials; use PACSCLUSTER_PACS_USER/"
-                    + "PACSCLUSTER_PACS_PASSWORD, PACSCLUSTER_PACS_TOKEN or a PACS config file");
+        String authority = uri.getRawAuthority() == null ? "" : uri.getRawAuthority();
+        if (uri.getRawUserInfo() != null || authority.contains("@")) {
+            throw new IllegalArgumentException("PACS URL must not contain credentials (" + Secrets.redact(uri.toString())
+                    + "); use PACSCLUSTER_PACS_USER/PACSCLUSTER_PACS_PASSWORD, PACSCLUSTER_PACS_TOKEN or a PACS config file");
         }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) throw new IllegalArgumentException("PACS URL has no host: " + uri);
+        if (uri.getHost() == null || uri.getHost().isEmpty()) {
+            throw new IllegalArgumentException("PACS URL has no valid host name (letters, digits, '-' and '.'; no '_'): "
+                    + Secrets.redact(uri.toString()));
+        }
         if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
-            throw new IllegalArgumentException("PACS URL must not have a query or fragment (give the QIDO matching keys as query settings): " + uri);
+            throw new IllegalArgumentException("PACS URL must not have a query or fragment (give the QIDO matching keys as"
+                    + " query settings, credentials in the environment or a config file): " + Secrets.redact(uri.toString()));
         }
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         if (!path.endsWith("/")) path += "/";

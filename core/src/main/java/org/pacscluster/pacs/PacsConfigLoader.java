@@ -32,7 +32,7 @@ public final class PacsConfigLoader {
     /** What a SOURCE argument starts with when it names a PACS. */
     public static final String SCHEME_PREFIX = "dicomweb";
 
-    private static final Set<String> FILE_KEYS = Set.of("url", "user", "password", "token", "ca-file");
+    private static final Set<String> FILE_KEYS = new java.util.LinkedHashSet<>(java.util.List.of("url", "user", "password", "token", "ca-file"));
 
     private PacsConfigLoader() {}
 
@@ -92,19 +92,48 @@ public final class PacsConfigLoader {
         return PacsCredentials.NONE;
     }
 
+    /**
+     * Reads the config file. A line the file cannot use is reported by its number only: a line that is just the
+     * password (a "key" with no value) would otherwise be echoed.
+     */
     private static Properties readProperties(Path file) throws IOException {
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.file.NoSuchFileException e) {
             throw new IOException("PACS config file not found: " + file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new IllegalArgumentException("PACS config file " + file + " is not UTF-8 text");
+        }
+        try (Reader r = new java.io.StringReader(text)) {
+            p.load(r);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("PACS config file " + file + " has a malformed \\uXXXX escape");
         }
         for (String k : p.stringPropertyNames()) {
             if (!FILE_KEYS.contains(k)) {
-                throw new IllegalArgumentException("unknown key '" + k + "' in PACS config file " + file + " (allowed: " + FILE_KEYS + ")");
+                // "pasword=..." names a key (a typo worth showing); a line with no value may be the secret itself
+                if (!p.getProperty(k).isEmpty() && k.matches("[A-Za-z][A-Za-z0-9._-]{0,40}")) {
+                    throw new IllegalArgumentException("unknown key '" + k + "' in PACS config file " + file
+                            + lineOf(text, k) + " (allowed: " + FILE_KEYS + ")");
+                }
+                throw new IllegalArgumentException("PACS config file " + file + lineOf(text, k) + " is not one of "
+                        + FILE_KEYS + " = value (its text is not shown: it may be a secret)");
             }
         }
         return p;
+    }
+
+    /** " line N" of the first line that starts with {@code key}, or "" (continuation lines make this a best effort). */
+    private static String lineOf(String text, String key) {
+        String[] lines = text.split("\r?\n|\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].stripLeading();
+            if (!l.isEmpty() && !l.startsWith("#") && !l.startsWith("!") && l.startsWith(key)) return " line " + (i + 1);
+        }
+        return "";
     }
 
     private static String firstNonBlank(String a, String b) {

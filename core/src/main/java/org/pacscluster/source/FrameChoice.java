@@ -1,12 +1,21 @@
 package org.pacscluster.source;
 
-/** Which frame of a multi-frame image becomes the dataset image (SPEC: the middle one by default). */
+import org.pacscluster.io.InvalidSettingException;
+
+/**
+ * Which frame of a multi-frame image becomes the dataset image (SPEC: the middle one by default). A number is
+ * checked once, here, so that a value no image can have is one argument error rather than a rejection per file.
+ */
 public record FrameChoice(String spec) {
     public static final FrameChoice MIDDLE = new FrameChoice("middle");
 
     public FrameChoice {
-        if (!spec.equals("middle") && !spec.equals("first") && !spec.equals("last") && !spec.matches("\\d+")) {
-            throw new IllegalArgumentException("frame must be middle, first, last or a 0-based number, got '" + spec + "'");
+        if (!spec.equals("middle") && !spec.equals("first") && !spec.equals("last")) {
+            boolean number = spec.matches("\\d{1,10}") && Long.parseLong(spec) <= Integer.MAX_VALUE;
+            if (!number) {
+                throw new InvalidSettingException("frame", "must be middle, first, last or a 0-based frame number up to "
+                        + Integer.MAX_VALUE + ", got '" + spec + "'");
+            }
         }
     }
 

@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import org.pacscluster.io.LimitExceededException;
+import org.pacscluster.io.ReadLimits;
 
 /** PNG/JPEG/... files under a folder (recursive), labelled by a {@link LabelTable}; keys are relative paths. */
 public final class ImageFolderSource implements ImageSource {
@@ -15,9 +17,10 @@ public final class ImageFolderSource implements ImageSource {
     private final Path root;
     private final LabelTable labels;
 
-    public ImageFolderSource(Path root, LabelTable labels) {
+    public ImageFolderSource(Path root, LabelTable labels) throws IOException {
         this.root = root;
         this.labels = labels;
+        labels.checkCoverage(keys(), describe());
     }
 
     static boolean isImageName(String name) {
@@ -55,8 +58,13 @@ public final class ImageFolderSource implements ImageSource {
     @Override
     public LoadedImage load(String key) throws RejectedImageException {
         byte[] bytes;
+        Path file = root.resolve(key);
         try {
-            bytes = Files.readAllBytes(root.resolve(key));
+            if (!Files.isRegularFile(file)) throw new RejectedImageException("not a regular file");
+            ReadLimits.current().checkFileBytes(Files.size(file), "the file");
+            bytes = Files.readAllBytes(file);
+        } catch (LimitExceededException e) {
+            throw new RejectedImageException(e.getMessage(), e);
         } catch (IOException e) {
             throw new RejectedImageException("cannot read file: " + e.getMessage(), e);
         }

@@ -7,8 +7,13 @@ import java.util.Iterator;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
+import org.pacscluster.io.LimitExceededException;
+import org.pacscluster.io.ReadLimits;
 
-/** Images inside a ZIP file (PNG/JPEG/...), labelled by a {@link LabelTable}; keys are entry names. */
+/**
+ * Images inside a ZIP file (PNG/JPEG/...), labelled by a {@link LabelTable}; keys are entry names. A member is
+ * inflated only when its declared size is within {@link ReadLimits}, and only up to that size.
+ */
 public final class ZipImageSource implements ImageSource {
     private final Path path;
     private final ZipFile zip;
@@ -22,6 +27,12 @@ public final class ZipImageSource implements ImageSource {
             throw new IllegalArgumentException(path + " is not a readable ZIP file (" + e.getMessage() + ")");
         }
         this.labels = labels;
+        try {
+            labels.checkCoverage(keys(), describe());
+        } catch (RuntimeException e) {
+            zip.close();
+            throw e;
+        }
     }
 
     @Override
@@ -43,8 +54,13 @@ public final class ZipImageSource implements ImageSource {
         ZipEntry e = zip.getEntry(key);
         if (e == null) throw new RejectedImageException("entry vanished from the ZIP");
         byte[] bytes;
+        // the size in the ZIP directory is checked before inflating, and then held to: a member may lie about it
+        ReadLimits limits = ReadLimits.current();
         try (InputStream in = zip.getInputStream(e)) {
-            bytes = in.readAllBytes();
+            limits.checkFileBytes(e.getSize(), "the ZIP member");
+            bytes = limits.readAll(in, e.getSize(), "the ZIP member");
+        } catch (LimitExceededException ex) {
+            throw new RejectedImageException(ex.getMessage(), ex);
         } catch (ZipException ex) {
             throw new RejectedImageException("damaged ZIP entry: " + ex.getMessage(), ex);
         }
