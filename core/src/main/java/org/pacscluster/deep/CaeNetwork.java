@@ -40,14 +40,12 @@ public final class CaeNetwork implements AutoCloseable {
     private final CaeConfig config;
     private final NDManager manager;
     private final Map<String, NDArray> params = new LinkedHashMap<>();
-    /** Whether this machine's engine needs the padded output conv (see {@link NarrowConvCheck}). */
-    private final boolean padOutputConv;
+    /** Whether this machine's engine needs the padded output conv (see {@link NarrowConvCheck}); null until needed. */
+    private Boolean padOutputConv;
 
     private CaeNetwork(CaeConfig config, Device device) {
         this.config = config;
         this.manager = NDManager.newBaseManager(device);
-        // decided here, not on first use: the check records gradients, which cannot nest inside a training step's
-        this.padOutputConv = !NarrowConvCheck.narrowConvIsSafe(device, config.filters()[0], 1, config.inputSize());
     }
 
     /**
@@ -182,8 +180,18 @@ public final class CaeNetwork implements AutoCloseable {
         return Conv2d.conv2d(h, wPadded, bPadded, ONE, ONE, ONE, 1).singletonOrThrow().get(":, 0:1");
     }
 
-    /** Whether the output conv runs padded (the oneDNN workaround) on this machine. */
-    public boolean outputConvPadded() { return padOutputConv; }
+    /**
+     * Whether the output conv runs padded (the workaround) on this machine, decided by {@link NarrowConvCheck} on the
+     * first call. Only the decoder uses that conv, so encoding (predict) never runs the check, whose engine warnings
+     * would otherwise reach every command's stderr. The check records gradients of its own, which cannot nest in a
+     * training step's: trainers call this before their first step.
+     */
+    public synchronized boolean outputConvPadded() {
+        if (padOutputConv == null) {
+            padOutputConv = !NarrowConvCheck.narrowConvIsSafe(device(), config.filters()[0], 1, config.inputSize());
+        }
+        return padOutputConv;
+    }
 
     private NDArray dense(NDArray h, String name) {
         return Linear.linear(h, params.get(name + ".weight"), params.get(name + ".bias")).singletonOrThrow();

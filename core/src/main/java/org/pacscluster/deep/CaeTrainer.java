@@ -72,6 +72,7 @@ public final class CaeTrainer {
         data.requireImageSize(cfg.inputSize());
         int[][] split = splitValidation(rows, cfg.validationFraction(), cfg.seed());
         if (split[0].length == 0) throw new IllegalArgumentException("no training rows");
+        net.outputConvPadded(); // decided before any step records gradients (see CaeNetwork)
         try (Run run = new Run(data, split[0], split[1], resumeKey(data, rows), checkpoint, progress)) {
             StopReason stop = new TrainingLoop(cfg.epochs(), StoppingRule.patience(cfg.patience(), () -> run.badEpochs),
                     TrainingLoop.DivergenceCheck.finiteLoss("training"), run, run).run(run::epoch);

@@ -66,6 +66,7 @@ public final class DecTrainer {
      */
     public Result train(Dataset data, int[] rows, NDArray centres, int[] initialLabels, Path checkpoint,
                         Progress progress) throws IOException {
+        net.outputConvPadded(); // decided before any step records gradients (see CaeNetwork)
         try (Run run = new Run(data, rows, centres, initialLabels, resumeKey(data, rows), checkpoint, progress)) {
             StopReason stop = new TrainingLoop(dec.maxEpochs(), StoppingRule.lossChange(dec.lossTolerance(), run.losses),
                     TrainingLoop.DivergenceCheck.finiteLoss("fine-tuning"), run, run).run(run::epoch);

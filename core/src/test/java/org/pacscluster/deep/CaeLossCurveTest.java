@@ -56,6 +56,7 @@ class CaeLossCurveTest {
             float[] orderF = new float[order.length];
             for (int i = 0; i < order.length; i++) orderF[i] = order[i];
             init.add(CaeParityTest.named(io.create(orderF, new Shape(steps, BATCH)), "order"));
+            net.outputConvPadded(); // as the trainers: decided before gradients are recorded
             try (AdamOptimizer adam = new AdamOptimizer(net.allParameters(), cfg.learningRate(), net.manager())) {
                 float[] batch = new float[BATCH * 4096];
                 for (int s = 0; s < steps; s++) {

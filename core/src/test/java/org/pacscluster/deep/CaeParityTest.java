@@ -57,6 +57,7 @@ class CaeParityTest {
             double mean = 0;
             for (float v : pixels) mean += v;
             net.setOutputMean(mean / pixels.length); // as CaeTrainer starts a run: a non-zero output bias
+            net.outputConvPadded(); // as the trainers: decided before gradients are recorded
             NDList init = net.snapshot(io);
             init.add(named(io.create(pixels, new Shape(BATCH, 1, 64, 64)), "x"));
             NDList out = new NDList();
