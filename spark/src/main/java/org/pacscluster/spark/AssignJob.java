@@ -149,7 +149,8 @@ final class AssignJob {
         public Integer call() throws Exception {
             String job = audit() ? "audit" : "predict";
             long t0 = System.nanoTime();
-            try (SparkSession s = spark.session(job)) {
+            try (SparkOptions.Session session = spark.session(job)) {
+                SparkSession s = session.spark();
                 Settings settings = new Settings(model, engineThreads, device, vocabulary, frame, spark.partitions);
                 Result r = run(s, sources, settings, pacs.toOptions(), out, overwrite, audit(), FaultHook.NONE);
                 System.out.printf(Locale.ROOT, "%s: %d images (%d rejected) -> %d %s rows in %.1f s on %s; written to %s%n",

@@ -57,7 +57,8 @@ public final class IngestJob implements Callable<Integer> {
     public Integer call() throws Exception {
         Decoding decoding = new Decoding(size, bits, vocabulary, frame);
         long t0 = System.nanoTime();
-        try (SparkSession s = spark.session("ingest")) {
+        try (SparkOptions.Session session = spark.session("ingest")) {
+            SparkSession s = session.spark();
             Counts c = run(s, sources, decoding, pacs.toOptions(), spark.partitions, out, overwrite, FaultHook.NONE);
             System.out.printf(Locale.ROOT, "ingested %d images (%d rejected) in %.1f s on %s; written to %s%n",
                     c.images(), c.rejected(), (System.nanoTime() - t0) / 1e9, s.sparkContext().master(), out);

@@ -24,7 +24,18 @@ public final class SparkOptions {
      * Starts (or joins, under spark-submit) the session. A local master binds to 127.0.0.1 and has no web UI:
      * a laptop run needs no network set-up.
      */
-    SparkSession session(String job) {
+    Session session(String job) {
+        boolean running = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        return new Session(start(job), !running);
+    }
+
+    /** A session, and whether this command started it (and so stops it at the end). */
+    record Session(SparkSession spark, boolean owned) implements AutoCloseable {
+        @Override
+        public void close() { if (owned) spark.stop(); }
+    }
+
+    private SparkSession start(String job) {
         SparkSession.Builder b = SparkSession.builder().appName("pacscluster " + job);
         String m = master != null ? master : System.getProperty("spark.master") == null ? "local[*]" : null;
         if (m != null) b.master(m);
