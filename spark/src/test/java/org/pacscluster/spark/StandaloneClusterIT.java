@@ -56,11 +56,12 @@ class StandaloneClusterIT {
         Files.createDirectories(home.resolve("jars"));
         int port = freePort();
         String master = "spark://127.0.0.1:" + port;
-        Process m = launch("master", sparkCp, home, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
+        String clusterCp = sparkCp + File.pathSeparator + runtimeCp;   // slf4j-api is in the runtime list
+        Process m = launch("master", clusterCp, home, "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1",
                 "--port", Integer.toString(port), "--webui-port", Integer.toString(freePort()));
         List<Process> workers = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
-            workers.add(launch("worker" + i, sparkCp, home, "org.apache.spark.deploy.worker.Worker", master, "--cores",
+            workers.add(launch("worker" + i, clusterCp, home, "org.apache.spark.deploy.worker.Worker", master, "--cores",
                     "1", "--memory", "1g", "--host", "127.0.0.1", "--port", "0", "--webui-port",
                     Integer.toString(freePort()), "--work-dir", tmp.resolve("work" + i).toString()));
         }
