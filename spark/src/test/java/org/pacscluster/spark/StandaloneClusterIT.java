@@ -54,6 +54,7 @@ class StandaloneClusterIT {
         // a Worker builds each executor's command from a Spark home: an empty jars/ folder is enough there
         Path home = tmp.resolve("spark-home");
         Files.createDirectories(home.resolve("jars"));
+        long cluster0 = System.nanoTime();
         int port = freePort();
         String master = "spark://127.0.0.1:" + port;
         String clusterCp = sparkCp + File.pathSeparator + runtimeCp;   // slf4j-api is in the runtime list
@@ -85,7 +86,7 @@ class StandaloneClusterIT {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (submit.isAlive() && System.nanoTime() < deadline) {
             List<ProcessHandle> executors = workers.stream().flatMap(Process::descendants)
-                    .filter(p -> p.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend")).toList();
+                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
             if (executors.size() == 2) {
                 Thread.sleep(2500);
                 victim = executors.get(0);
@@ -121,7 +122,7 @@ class StandaloneClusterIT {
         System.out.printf(Locale.ROOT, "standalone cluster: master + 2 workers up in %.1f s; spark-submit of %s ran %.1f s;"
                         + " executor %s killed (SIGKILL): %s; driver saw a lost executor/task: %s; %d ids (equal sets),"
                         + " clusters equal, max probability difference %.2e; test %.1f s%n",
-                (up - t0) / 1e9 - 0, Path.of(jobJar).getFileName(), (done - up) / 1e9,
+                (up - cluster0) / 1e9, Path.of(jobJar).getFileName(), (done - up) / 1e9,
                 victim == null ? "-" : Long.toString(victim.pid()), victim != null, lostTask, actual.size(), maxDiff,
                 (System.nanoTime() - t0) / 1e9);
         assertTrue(m.isAlive(), "master still up");
@@ -155,6 +156,16 @@ class StandaloneClusterIT {
         Process p = pb.start();
         started.add(p);
         return p;
+    }
+
+    /** The full command line (ProcessHandle.Info gives none for command lines as long as a Spark class path). */
+    private static String commandLine(ProcessHandle p) {
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            return p.info().commandLine().orElse("");
+        }
     }
 
     private static int freePort() throws IOException {
