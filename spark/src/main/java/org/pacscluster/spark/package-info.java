@@ -3,8 +3,8 @@
  * with the core's own code, so that an archive of millions of images is ingested, predicted and audited on a
  * cluster with the same answers as {@code pacscluster ingest/predict/audit} on one machine.
  *
- * <p>The jobs ({@link org.pacscluster.spark.IngestJob}, {@link org.pacscluster.spark.AssignJob},
- * {@link org.pacscluster.spark.FitJob}) are plain methods over a {@code SparkSession}; the commands of
+ * <p>The jobs ({@link org.pacscluster.spark.IngestJob}, {@link org.pacscluster.spark.AssignJob}: ingest, predict,
+ * audit) are plain methods over a {@code SparkSession}; the commands of
  * {@code pacscluster spark ...} ({@link org.pacscluster.spark.SparkCommand}) build the session (an embedded
  * {@code local[*]} master, or the one spark-submit gives) and call them. Inputs are read by
  * {@link org.pacscluster.spark.Inputs}: DICOM files on any Hadoop-compatible path, a PACS over DICOMweb, a Parquet
