@@ -2,6 +2,7 @@ package org.pacscluster.dataset;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
@@ -34,12 +35,12 @@ public final class Dataset implements AutoCloseable {
     private final Path dir;
     private final DatasetManifest manifest;
     private final List<ImageRecord> records;
-    private final MappedByteBuffer[] chunks;
+    private final ByteBuffer[] chunks;
     private final int imagesPerChunk;
     private final int pixelsPerImage;
     private final float scale;
 
-    private Dataset(Path dir, DatasetManifest manifest, List<ImageRecord> records, MappedByteBuffer[] chunks,
+    private Dataset(Path dir, DatasetManifest manifest, List<ImageRecord> records, ByteBuffer[] chunks,
                     int imagesPerChunk) {
         this.dir = dir;
         this.manifest = manifest;
@@ -89,6 +90,29 @@ public final class Dataset implements AutoCloseable {
         return new Dataset(dir, m, Collections.unmodifiableList(records), chunks, perChunk);
     }
 
+    /**
+     * A dataset held in memory, for images that come from elsewhere than a dataset folder (e.g. one Spark partition)
+     * but must reach a model exactly as a folder would give them: {@code levels} holds the images one after the other
+     * as pixels.bin stores them ({@link DatasetWriter#encode}), and {@code records.get(i).row()} must be {@code i}.
+     * It has no folder ({@link #directory()} is null) and no split other than the records' own.
+     */
+    public static Dataset inMemory(int imageSize, int bitsPerPixel, List<ImageRecord> records, byte[] levels) {
+        DatasetWriter.Settings settings = new DatasetWriter.Settings(imageSize, bitsPerPixel);
+        long bytes = (long) records.size() * imageSize * imageSize * (bitsPerPixel / 8);
+        if (levels.length != bytes) {
+            throw new IllegalArgumentException(levels.length + " bytes of pixels for " + records.size() + " images of "
+                    + imageSize + "² at " + bitsPerPixel + " bits (" + bytes + " expected)");
+        }
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).row() != i) throw new IllegalArgumentException("record " + i + " has row " + records.get(i).row());
+        }
+        int n = records.size(), train = (int) records.stream().filter(r -> r.split() == Split.TRAIN).count();
+        DatasetManifest m = new DatasetManifest(DatasetManifest.FORMAT_VERSION, settings.imageSize(),
+                settings.bitsPerPixel(), n, train, n - train, 0, 0, 0.0, "memory", "default", "", "");
+        ByteBuffer chunk = ByteBuffer.wrap(levels).order(ByteOrder.LITTLE_ENDIAN);
+        return new Dataset(null, m, List.copyOf(records), new ByteBuffer[] {chunk}, Math.max(1, n));
+    }
+
     static List<ImageRecord> readIndex(Path index) throws IOException {
         Csv.Table t = Csv.read(index);
         if (!t.header().equals(INDEX_HEADER)) {
@@ -104,6 +128,7 @@ public final class Dataset implements AutoCloseable {
         return out;
     }
 
+    /** The dataset's folder; null for one {@link #inMemory in memory}. */
     public Path directory() { return dir; }
 
     public DatasetManifest manifest() { return manifest; }
@@ -128,7 +153,7 @@ public final class Dataset implements AutoCloseable {
     /** Refuses a dataset whose images are not {@code size}², the size a model was made for. */
     public void requireImageSize(int size) {
         if (imageSize() != size) {
-            throw new IllegalArgumentException("dataset " + dir + " has " + imageSize() + "² images but the model was"
+            throw new IllegalArgumentException("dataset " + (dir == null ? "(in memory)" : dir) + " has " + imageSize() + "² images but the model was"
                     + " made for " + size + "²; ingest it again at size " + size);
         }
     }
@@ -176,7 +201,7 @@ public final class Dataset implements AutoCloseable {
 
     /** Copies image {@code row} (S×S values in [0,1], row-major) into {@code dst} at {@code offset}. */
     public void readImage(int row, float[] dst, int offset) {
-        MappedByteBuffer chunk = chunks[row / imagesPerChunk];
+        ByteBuffer chunk = chunks[row / imagesPerChunk];
         int base = (row % imagesPerChunk) * pixelsPerImage * manifest.bytesPerPixel();
         if (manifest.bitsPerPixel() == 8) {
             for (int i = 0; i < pixelsPerImage; i++) dst[offset + i] = (chunk.get(base + i) & 0xFF) * scale;
@@ -192,7 +217,7 @@ public final class Dataset implements AutoCloseable {
      * {@code offset}: exact, and cheaper than rounding {@link #readImage}'s q / (2^bits−1) back to q.
      */
     public void readLevels(int row, double[] dst, int offset) {
-        MappedByteBuffer chunk = chunks[row / imagesPerChunk];
+        ByteBuffer chunk = chunks[row / imagesPerChunk];
         int base = (row % imagesPerChunk) * pixelsPerImage * manifest.bytesPerPixel();
         if (manifest.bitsPerPixel() == 8) {
             for (int i = 0; i < pixelsPerImage; i++) dst[offset + i] = chunk.get(base + i) & 0xFF;

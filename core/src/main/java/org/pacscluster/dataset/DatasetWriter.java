@@ -168,11 +168,7 @@ public final class DatasetWriter implements AutoCloseable {
         if (image.length != pixelsPerImage) throw new IllegalArgumentException("image has wrong size " + image.length);
         if (ids.contains(e.id())) throw new IllegalArgumentException("duplicate id " + e.id());
         buffer.clear();
-        if (settings.bitsPerPixel() == 8) {
-            for (float v : image) buffer.put((byte) quantise(v, 255));
-        } else {
-            for (float v : image) buffer.putShort((short) quantise(v, 65535));
-        }
+        encode(image, settings.bitsPerPixel(), buffer);
         buffer.flip();
         while (buffer.hasRemaining()) pixels.write(buffer);
         writeLine(records, Csv.line(e.key(), e.id(), e.source(), e.modality(), e.region(), e.bodyPartExamined(),
@@ -180,6 +176,20 @@ public final class DatasetWriter implements AutoCloseable {
         doneKeys.add(e.key());
         ids.add(e.id());
         count++;
+    }
+
+    /**
+     * Puts one preprocessed image (values in [0,1]) into {@code dst} as the stored levels of pixels.bin: unsigned
+     * {@code bitsPerPixel} integers q = round(v × (2^bits − 1)), little-endian ({@code dst}'s order must be).
+     */
+    public static void encode(float[] image, int bitsPerPixel, ByteBuffer dst) {
+        if (bitsPerPixel == 8) {
+            for (float v : image) dst.put((byte) quantise(v, 255));
+        } else if (bitsPerPixel == 16) {
+            for (float v : image) dst.putShort((short) quantise(v, 65535));
+        } else {
+            throw new IllegalArgumentException("bits per pixel must be 8 or 16, got " + bitsPerPixel);
+        }
     }
 
     static int quantise(float v, int levels) {
