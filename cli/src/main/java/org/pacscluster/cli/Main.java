@@ -3,6 +3,7 @@ package org.pacscluster.cli;
 import java.util.ServiceLoader;
 import org.pacscluster.io.BuildInfo;
 import org.pacscluster.io.InvalidSettingException;
+import org.pacscluster.io.OutputConflictException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -50,6 +51,10 @@ public final class Main implements Runnable {
             if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
             if (t instanceof java.nio.file.NoSuchFileException) msg = "no such file: " + msg;
             if (t instanceof java.nio.file.AccessDeniedException) msg = "permission denied: " + msg;
+            if (t instanceof OutputConflictException c && c.overwritable()
+                    && cl.getCommandSpec().findOption("--overwrite") != null) {
+                msg += "; choose another output or add --overwrite to replace it";
+            }
             cl.getErr().println("error: " + msg.lines().findFirst().orElse(msg));
             if ("1".equals(System.getenv("PACSCLUSTER_DEBUG"))) t.printStackTrace(cl.getErr());
             return 1;

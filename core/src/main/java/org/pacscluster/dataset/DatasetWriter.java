@@ -20,6 +20,7 @@ import java.util.Random;
 import java.util.Set;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.FolderLock;
 import org.pacscluster.io.Shuffle;
 
 /**
@@ -34,7 +35,7 @@ import org.pacscluster.io.Shuffle;
  */
 public final class DatasetWriter implements AutoCloseable {
     static final String PARTIAL = "records.partial.csv";
-    static final String SETTINGS = "ingest.json";
+    public static final String SETTINGS = "ingest.json";
     private static final List<String> PARTIAL_HEADER = List.of("key", "id", "source", "modality", "region",
             "body_part", "study_description", "series_description");
 
@@ -108,7 +109,7 @@ public final class DatasetWriter implements AutoCloseable {
             }
         } else {
             try (var list = Files.list(dir)) {
-                if (list.findAny().isPresent()) {
+                if (list.anyMatch(p -> !FolderLock.isBookkeeping(p.getFileName().toString()))) {
                     throw new IllegalArgumentException(dir + " is not empty and is not a pacscluster dataset;"
                             + " choose an empty or new output folder");
                 }
