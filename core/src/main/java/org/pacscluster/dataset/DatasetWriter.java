@@ -20,7 +20,6 @@ import java.util.Random;
 import java.util.Set;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
-import org.pacscluster.io.FolderLock;
 import org.pacscluster.io.Shuffle;
 
 /**
@@ -91,7 +90,8 @@ public final class DatasetWriter implements AutoCloseable {
 
     /**
      * Opens {@code dir} for writing: creates it, or continues an interrupted ingest there. A complete dataset is
-     * refused (the caller reports it), as is a folder made with other settings.
+     * refused (the caller reports it), as is a folder made with other settings. The caller has claimed the folder
+     * ({@link org.pacscluster.io.OutputFolder}): that is where a foreign or busy folder is refused.
      */
     public static DatasetWriter openOrResume(Path dir, Settings settings) throws IOException {
         if (Files.exists(dir.resolve(DatasetManifest.FILE))) {
@@ -108,12 +108,8 @@ public final class DatasetWriter implements AutoCloseable {
                         + " another output folder");
             }
         } else {
-            try (var list = Files.list(dir)) {
-                if (list.anyMatch(p -> !FolderLock.isBookkeeping(p.getFileName().toString()))) {
-                    throw new IllegalArgumentException(dir + " is not empty and is not a pacscluster dataset;"
-                            + " choose an empty or new output folder");
-                }
-            }
+            // whether this folder may be written at all (empty, ours, or foreign and overwriting allowed) was decided
+            // by whoever claimed it (io.OutputFolder, through the Ingestor)
             AtomicFiles.writeString(s, json.writeValueAsString(settings));
         }
         return new DatasetWriter(dir, settings);
