@@ -146,6 +146,20 @@ class HostileOutputTest {
                 "--out", dataset.toString());
         assertEquals(0, same.code(), same.err());
         assertTrue(same.out().contains("already complete"), same.out());
+
+        // a dataset from before resume keys: the same ingest still finds it done, another one is refused
+        Path legacy = tmp.resolve("legacy");
+        Files.createDirectories(legacy);
+        for (String f : List.of("dataset.json", "index.csv", "pixels.bin", "rejected.csv")) {
+            Files.copy(dataset.resolve(f), legacy.resolve(f));
+        }
+        Run legacySize = IngestCommandTest.run("ingest", zip.toString(), "--labels", labels.toString(), "--size", "64",
+                "--out", legacy.toString());
+        assertRefused(legacySize, legacy.toString());
+        assertTrue(legacySize.err().contains("without a resume key"), legacySize.err());
+        Run legacySame = IngestCommandTest.run("ingest", zip.toString(), "--labels", labels.toString(), "--size", "32",
+                "--out", legacy.toString());
+        assertTrue(legacySame.code() == 0 && legacySame.out().contains("already complete"), legacySame.out() + legacySame.err());
     }
 
     @Test
@@ -216,8 +230,9 @@ class HostileOutputTest {
         assertEquals(0, Main.run("train", "--dataset", dataset.toString(), "--method", "pca", "--k", "3",
                 "--kmeans-init", "1", "--out", model.toString()));
         Map<String, String> data = snapshot(dataset), trained = snapshot(model);
+        Path link = Files.createSymbolicLink(tmp.resolve("link-to-ds"), dataset);     // a link does not hide an input
         for (Path target : List.of(dataset.resolve("index.csv"), dataset.resolve("new.csv"), model.resolve("model.json"),
-                model, dataset)) {
+                model, dataset, link.resolve("index.csv"))) {
             Run r = IngestCommandTest.run("predict", "--model", model.toString(), dataset.toString(), "--out", target.toString());
             assertRefused(r, target.toString());
         }

@@ -85,7 +85,22 @@ public final class Ingestor {
         key.put("size", config.imageSize()).put("bits", config.bitsPerPixel()).put("seed", config.seed())
                 .put("test fraction", config.testFraction());
         return new OutputFolder.Kind(key.build(), List.of(DatasetManifest.FILE, DatasetWriter.SETTINGS, Dataset.PIXELS),
-                DatasetManifest.FILE, false);
+                DatasetManifest.FILE, false, dir -> madeLikeThis(dir, source));
+    }
+
+    /**
+     * Whether a complete dataset from before resume keys records this run's source and settings in its manifest
+     * (its labels and frame choice are not recorded there), so that re-running the same ingest still finds it done.
+     */
+    private boolean madeLikeThis(Path dir, ImageSource source) {
+        try {
+            DatasetManifest m = DatasetManifest.read(dir);
+            return source.describe().equals(m.source()) && m.imageSize() == config.imageSize()
+                    && m.bitsPerPixel() == config.bitsPerPixel() && m.seed() == config.seed()
+                    && m.testFraction() == config.testFraction() && vocabulary.equals(m.vocabulary());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Summary ingest(ImageSource source, Path out, Progress progress) throws IOException {

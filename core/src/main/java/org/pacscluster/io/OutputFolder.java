@@ -43,8 +43,16 @@ public final class OutputFolder implements AutoCloseable {
      * @param finished  the file whose presence marks a finished result, or null
      * @param final_    true when a finished result is replaced only with overwriting (a model); false when a
      *                  re-run with the same key just finds it done (a dataset)
+     * @param adopt     null, or whether a finished folder of this kind written without a resume key (by an older
+     *                  pacscluster) agrees with this run as far as it can tell; such a folder is taken over as this
+     *                  run's finished work (nothing is written into it but the key, so nothing can be mixed)
      */
-    public record Kind(ResumeKey key, List<String> markers, String finished, boolean final_) {}
+    public record Kind(ResumeKey key, List<String> markers, String finished, boolean final_,
+                       java.util.function.Predicate<Path> adopt) {
+        public Kind(ResumeKey key, List<String> markers, String finished, boolean final_) {
+            this(key, markers, finished, final_, null);
+        }
+    }
 
     /** Contents of {@value #KEY_FILE}: the key, and the names found in a foreign folder when it was claimed. */
     private record Stored(String kind, Map<String, String> values, List<String> foreign) {}
@@ -80,8 +88,13 @@ public final class OutputFolder implements AutoCloseable {
             boolean fresh;
             if (stored == null) {
                 boolean ours = kind.markers().stream().anyMatch(m -> Files.exists(dir.resolve(m)));
+                boolean done = kind.finished() != null && Files.exists(dir.resolve(kind.finished()));
                 if (entries.isEmpty()) {
                     fresh = true;
+                } else if (ours && done && !kind.final_() && !overwrite && kind.adopt() != null
+                        && kind.adopt().test(dir)) {
+                    writeKey(dir, kind, List.of());
+                    return new OutputFolder(dir, lock, true, true);
                 } else if (ours) {
                     if (!overwrite) {
                         throw new OutputConflictException(dir + " holds " + a(what) + " written without a resume key"
@@ -116,15 +129,17 @@ public final class OutputFolder implements AutoCloseable {
                 clear(dir, spare);
                 fresh = true;
             }
-            if (fresh) {
-                AtomicFiles.writeString(dir.resolve(KEY_FILE), JSON.writeValueAsString(
-                        new Stored(what, kind.key().values(), spare.isEmpty() ? null : spare)) + "\n");
-            }
+            if (fresh) writeKey(dir, kind, spare);
             return new OutputFolder(dir, lock, false, false);
         } catch (IOException | RuntimeException | Error e) {
             lock.close();
             throw e;
         }
+    }
+
+    private static void writeKey(Path dir, Kind kind, List<String> spare) throws IOException {
+        AtomicFiles.writeString(dir.resolve(KEY_FILE), JSON.writeValueAsString(
+                new Stored(kind.key().kind(), kind.key().values(), spare.isEmpty() ? null : spare)) + "\n");
     }
 
     private static Stored readKey(Path dir) throws IOException {
