@@ -60,6 +60,11 @@ public final class AtomicFiles {
         write(target, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** Whether {@code name} is one of the temporary files this class writes (finished or left by a kill). */
+    public static boolean isTemporary(String name) {
+        return name.startsWith(".") && name.matches("\\..+\\.pid\\d{1,18}\\.\\d+\\.tmp");
+    }
+
     /**
      * Deletes the temporary files that writers of the same target left when they were killed: those whose pid is
      * not a running process. (A live writer's file is kept, so two processes never break each other's writes.)

@@ -158,10 +158,14 @@ public final class OutputFolder implements AutoCloseable {
     /** "a dataset", "an experiment". */
     private static String a(String kind) { return ("aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ") + kind; }
 
-    /** The names in {@code dir} other than pacscluster's own bookkeeping files. */
+    /**
+     * The names in {@code dir} other than pacscluster's own bookkeeping files and the temporary files of its atomic
+     * writes (a kill while the resume key was written leaves one; the folder is still ours and empty).
+     */
     private static List<String> entries(Path dir) throws IOException {
         try (Stream<Path> s = Files.list(dir)) {
-            return s.map(p -> p.getFileName().toString()).filter(n -> !FolderLock.isBookkeeping(n)).sorted().toList();
+            return s.map(p -> p.getFileName().toString())
+                    .filter(n -> !FolderLock.isBookkeeping(n) && !AtomicFiles.isTemporary(n)).sorted().toList();
         }
     }
 
