@@ -74,29 +74,29 @@ public final class ExperimentCommand implements Callable<Integer> {
             if (cfg.anyDeep()) cfg.settings().caeFor(data.imageSize());      // validates S against the filters early
             try (OutputFolder folder = OutputFolder.claim(out, Experiment.outputKind(data, cfg), rows.inputs(),
                     overwrite.overwrite, "experiment")) {
-                run(cfg, data, t0);
+                run(cfg, data, folder.dir(), t0);
             }
         }
         return 0;
     }
 
     /** Runs what is not in OUT yet and writes the table and the report. */
-    private void run(ExperimentConfig cfg, Dataset data, long t0) throws Exception {
+    private void run(ExperimentConfig cfg, Dataset data, Path dir, long t0) throws Exception {
         Map<String, String> settings = settings(cfg, data);
-        AtomicFiles.writeString(out.resolve("settings.json"),
+        AtomicFiles.writeString(dir.resolve("settings.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(settings));
         List<RunResult> results;
         try (Progress p = Progress.console("experiment")) {
-            results = Parallel.call(hardware, () -> new Experiment(data, cfg, out).run(p));
+            results = Parallel.call(hardware, () -> new Experiment(data, cfg, dir).run(p));
         }
         try (Progress p = Progress.console("report")) {
             Parallel.call(hardware, () -> {
-                new ExperimentReport(data, cfg, out).write(results, settings, p);
+                new ExperimentReport(data, cfg, dir).write(results, settings, p);
                 return null;
             });
         }
         System.out.println(ExperimentReport.table(results, cfg.methods()).toMarkdown());
-        System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", out,
+        System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", dir,
                 (System.nanoTime() - t0) / 1e9);
     }
 

@@ -88,7 +88,7 @@ public final class IngestCommand implements Callable<Integer> {
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), frameChoice));
         long t0 = System.nanoTime();
         Ingestor.Summary s;
-        Ingestor.Target target = new Ingestor.Target(out, Sources.readingKey(opts, pacs.toOptions(), frame, vocabulary),
+        Ingestor.Target target = new Ingestor.Target(out, Sources.readingKey(source, opts, pacs.toOptions(), frame, vocabulary),
                 Sources.inputs(source, opts, pacs.toOptions(), vocabulary), overwrite.overwrite);
         try (ImageSource src = Sources.open(source, opts, pacs.toOptions()); Progress p = Progress.console("ingest")) {
             s = new Ingestor(cfg, vocabulary == null ? "default" : vocabulary.toString(), BuildInfo.tool())

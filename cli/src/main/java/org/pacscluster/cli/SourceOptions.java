@@ -57,7 +57,7 @@ public final class SourceOptions {
         Sources.Options opts = options();
         DatasetInput.Opened opened;
         try (Progress progress = DatasetInput.isDataset(source) ? Progress.NONE : Progress.console("ingest " + dir.getFileName())) {
-            Ingestor.Target target = new Ingestor.Target(dir, Sources.readingKey(opts, pacs.toOptions(),
+            Ingestor.Target target = new Ingestor.Target(dir, Sources.readingKey(source, opts, pacs.toOptions(),
                     FrameChoice.MIDDLE.spec(), vocabulary), inputs, overwrite);
             opened = DatasetInput.open(source, opts, pacs.toOptions(), imageSize, Parallelism.threads(threads), target,
                     vocabulary == null ? "default" : vocabulary.toString(), BuildInfo.tool(), progress);

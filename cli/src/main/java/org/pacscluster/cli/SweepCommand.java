@@ -55,7 +55,7 @@ public final class SweepCommand implements Callable<Integer> {
                      "sweep")) {
             List<KSweep.Point> points;
             try (Progress p = Progress.console("sweep")) {
-                points = Parallel.call(hardware, () -> new KSweep(data, cfg, out).run(p));
+                points = Parallel.call(hardware, () -> new KSweep(data, cfg, folder.dir()).run(p));
             }
             System.out.println("   K  silhouette  NMI MOD  HS MOD  NMI AR  HS AR");
             for (KSweep.Point pt : points) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.evaluate.Scorecard;
-import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.io.OutputFolder;
+import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
 import org.pacscluster.method.MethodSettings;
 import org.pacscluster.method.ModelFolder;
@@ -65,7 +65,7 @@ public final class TrainCommand implements Callable<Integer> {
                      "train")) {
             int[] train = rows.trainRows(data, seed), test = rows.testRows(data, seed);
             ClusteringModel model = Parallel.call(hardware, () -> m.train(data, train,
-                    settings, new TrainingContext(out, Progress::console)));
+                    settings, new TrainingContext(folder.dir(), Progress::console)));
             try {
                 Scorecard score = null;
                 if (test.length > 1) {
@@ -76,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
                     score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), rows.silhouetteSample, seed);
                 }
                 ClusteringModel saved = score == null ? model : model.withCard(model.card().withTestScores(score));
-                saved.save(out);
+                saved.save(folder.dir());
                 System.out.print(summary(saved.card(), score));
             } finally {
                 model.close();

@@ -52,7 +52,8 @@ class HostileOutputTest {
     void aSecondWriterIsRefusedNamingTheFolderAndTheHolder() throws Exception {
         Path model = tmp.resolve("locked-model");
         long pid = ProcessHandle.current().pid();
-        try (FolderLock held = FolderLock.acquire(model, "test holder")) {
+        FolderLock held = FolderLock.acquire(model, "test holder");
+        try {
             // another process: the OS lock refuses it
             ChildCli.Run child = ChildCli.builder().timeoutSeconds(120).run(tmp, "train", "--dataset", dataset.toString(),
                     "--method", "pca", "--k", "3", "--kmeans-init", "1", "--out", model.toString());
@@ -63,6 +64,8 @@ class HostileOutputTest {
                     "--out", model.toString());
             assertRefused(same, model.toString());
             assertTrue(same.err().contains("(pid " + pid), same.err());
+        } finally {
+            held.close();
         }
         assertFalse(Files.exists(model.resolve("model.json")), "the refused writers wrote nothing");
         // released: the next writer goes ahead

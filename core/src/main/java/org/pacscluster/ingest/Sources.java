@@ -45,16 +45,18 @@ public final class Sources {
     public record Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {}
 
     /**
-     * How a source is read beyond its location, for the ingest's resume key: the labels file and region vocabulary
-     * by content (a changed file is another ingest), the format, the frame choice and the PACS query (hashed: a
-     * patient filter is patient data and stays out of the folder).
+     * How a source is read beyond its description, for the ingest's resume key: a local source's absolute path (so
+     * the same relative path run from another folder is another source), the labels file and region vocabulary by
+     * content (a changed file is another ingest), the format, the frame choice and the PACS query (hashed: a patient
+     * filter is patient data and stays out of the folder).
      *
      * @param frame      the frame choice as given ("middle", "first", ...)
      * @param vocabulary the region vocabulary file, or null for the built-in one
      */
-    public static java.util.Map<String, String> readingKey(Options o, PacsSourceOptions pacs, String frame,
+    public static java.util.Map<String, String> readingKey(String spec, Options o, PacsSourceOptions pacs, String frame,
                                                            Path vocabulary) throws IOException {
         java.util.Map<String, String> k = new java.util.LinkedHashMap<>();
+        if (!PacsConfigLoader.isPacsSource(spec)) k.put("path", Path.of(spec).toAbsolutePath().normalize().toString());
         k.put("labels", o.labels() == null ? "none" : "sha256 " + Digests.sha256(o.labels()));
         k.put("format", o.format().name().toLowerCase(Locale.ROOT));
         k.put("frame", frame);
