@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 echo '```'
 ./pacscluster --help
 echo '```'
-for c in inspect ingest evaluate train predict experiment audit sweep bench; do
+for c in inspect ingest evaluate train predict experiment audit sweep bench spark; do
   echo
   echo "### \`pacscluster $c\`"
   echo

@@ -3,6 +3,7 @@ package org.pacscluster.cli;
 import java.nio.file.Path;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
+import org.pacscluster.io.OutputPaths;
 import picocli.CommandLine.Option;
 
 /**
@@ -24,6 +25,9 @@ public final class DatasetOptions {
     @Option(names = "--silhouette-sample", defaultValue = "5000", paramLabel = "N",
             description = "test points in the silhouette, a seeded sample (default ${DEFAULT-VALUE})")
     int silhouetteSample;
+
+    /** What the command's outputs must stay apart from: the dataset. */
+    java.util.List<OutputPaths.Input> inputs() { return java.util.List.of(OutputPaths.input("the dataset", dataset)); }
 
     /** The train rows for {@code seed} (the experiment's and the sweep's choice too). */
     int[] trainRows(Dataset data, long seed) { return data.rows(Split.TRAIN, trainLimit, seed); }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.io.OutputPaths;
 import org.pacscluster.metrics.CsvEvaluation;
 import org.pacscluster.metrics.LabelScores;
 import picocli.CommandLine.Command;
@@ -39,8 +40,15 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "JSON", description = "also write the JSON to this file")
     Path out;
 
+    @picocli.CommandLine.Mixin
+    OverwriteOption overwrite = new OverwriteOption();
+
     @Override
     public Integer call() throws Exception {
+        if (out != null) {
+            OutputPaths.requireFile(out, overwrite.overwrite,
+                    List.of(OutputPaths.input("the predictions", pred), OutputPaths.input("the truth", truth)));
+        }
         Map<String, LabelScores> scores = CsvEvaluation.evaluate(pred, truth, columns, split);
         System.out.print(table(scores));
         Map<String, Object> json = new LinkedHashMap<>();

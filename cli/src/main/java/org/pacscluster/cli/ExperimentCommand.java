@@ -15,6 +15,7 @@ import org.pacscluster.experiment.ExperimentConfig;
 import org.pacscluster.experiment.ExperimentReport;
 import org.pacscluster.experiment.RunResult;
 import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.io.OutputFolder;
 import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
@@ -26,7 +27,8 @@ import picocli.CommandLine.Option;
         description = {"Run every method R times on a dataset (train on the train split, score the test split) and "
                 + "write runs.csv, table.md/table.csv (mean ± sd, shaped like the paper's Table I), the test "
                 + "assignments of every method and run, t-SNE maps, cluster montages and report.html.",
-                "Re-running with the same --out skips the (method, run) pairs already in runs.csv."},
+                "Re-running with the same --out, dataset and settings skips the (method, run) pairs already in runs.csv;"
+                        + " another dataset or setting is refused (--overwrite starts afresh)."},
         footer = {"", "Example (the README's main job):",
                 "  pacscluster experiment --dataset work/mednist --runs 3 --train-limit 3000 --test-limit 2000 "
                         + "--epochs 8 --finetune-epochs 4 --out work/experiment"})
@@ -60,6 +62,9 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Mixin
     HardwareOptions hardware = new HardwareOptions();
 
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
+
     @Override
     public Integer call() throws Exception {
         ExperimentConfig cfg = new ExperimentConfig(methods.stream().map(Method::parse).toList(), runs, rows.trainLimit,
@@ -67,24 +72,32 @@ public final class ExperimentCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         try (Dataset data = Dataset.open(rows.dataset)) {
             if (cfg.anyDeep()) cfg.settings().caeFor(data.imageSize());      // validates S against the filters early
-            Map<String, String> settings = settings(cfg, data);
-            AtomicFiles.writeString(out.resolve("settings.json"),
-                    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(settings));
-            List<RunResult> results;
-            try (Progress p = Progress.console("experiment")) {
-                results = Parallel.call(hardware, () -> new Experiment(data, cfg, out).run(p));
+            try (OutputFolder folder = OutputFolder.claim(out, Experiment.outputKind(data, cfg), rows.inputs(),
+                    overwrite.overwrite, "experiment")) {
+                run(cfg, data, folder.dir(), t0);
             }
-            try (Progress p = Progress.console("report")) {
-                Parallel.call(hardware, () -> {
-                    new ExperimentReport(data, cfg, out).write(results, settings, p);
-                    return null;
-                });
-            }
-            System.out.println(ExperimentReport.table(results, cfg.methods()).toMarkdown());
-            System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", out,
-                    (System.nanoTime() - t0) / 1e9);
         }
         return 0;
+    }
+
+    /** Runs what is not in OUT yet and writes the table and the report. */
+    private void run(ExperimentConfig cfg, Dataset data, Path dir, long t0) throws Exception {
+        Map<String, String> settings = settings(cfg, data);
+        AtomicFiles.writeString(dir.resolve("settings.json"),
+                new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(settings));
+        List<RunResult> results;
+        try (Progress p = Progress.console("experiment")) {
+            results = Parallel.call(hardware, () -> new Experiment(data, cfg, dir).run(p));
+        }
+        try (Progress p = Progress.console("report")) {
+            Parallel.call(hardware, () -> {
+                new ExperimentReport(data, cfg, dir).write(results, settings, p);
+                return null;
+            });
+        }
+        System.out.println(ExperimentReport.table(results, cfg.methods()).toMarkdown());
+        System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", dir,
+                (System.nanoTime() - t0) / 1e9);
     }
 
     private Map<String, String> settings(ExperimentConfig cfg, Dataset data) {

@@ -6,6 +6,7 @@ import org.pacscluster.io.InvalidSettingException;
 import org.pacscluster.io.ReadLimits;
 import org.pacscluster.io.SafeText;
 import org.pacscluster.io.Secrets;
+import org.pacscluster.io.OutputConflictException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -76,6 +77,10 @@ public final class Main implements Runnable {
             if (msg == null || msg.isBlank()) msg = t.getClass().getSimpleName();
             if (t instanceof java.nio.file.NoSuchFileException) msg = "no such file: " + msg;
             if (t instanceof java.nio.file.AccessDeniedException) msg = "permission denied: " + msg;
+            if (t instanceof OutputConflictException c && c.overwritable()
+                    && cl.getCommandSpec().findOption("--overwrite") != null) {
+                msg += "; choose another output or add --overwrite to replace it";
+            }
             // the message may quote a URL, a config line, a file name or a label: no secret, no terminal escape
             cl.getErr().println("error: " + SafeText.forTerminal(Secrets.redact(msg.lines().findFirst().orElse(msg))));
             if ("1".equals(System.getenv("PACSCLUSTER_DEBUG"))) t.printStackTrace(cl.getErr());

@@ -1,9 +1,12 @@
 package org.pacscluster.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
+import org.pacscluster.io.OutputPaths;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.ModelFolder;
 import org.pacscluster.method.Novelty;
@@ -40,6 +43,9 @@ public final class ModelInput {
     @Mixin
     SourceOptions input = new SourceOptions();
 
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
+
     /**
      * The loaded model, the opened SOURCE, the chosen rows, where the model put them, each row's distance to its
      * cluster's centre (in the novelty model's embedding, where one was given) and the distance beyond which a row
@@ -65,15 +71,21 @@ public final class ModelInput {
     }
 
     /**
-     * Loads the model, opens SOURCE at its image size (ingesting it first, beside {@code out}, when it is not a
+     * Checks the output file {@code out} (not an input, not inside one, not an existing file unless --overwrite),
+     * loads the model, opens SOURCE at its image size (ingesting it first, beside {@code out}, when it is not a
      * dataset) and assigns the chosen rows, on the hardware the options ask for.
      */
     Applied apply(HardwareOptions hardware, Path out, String task) throws Exception {
         Novelty.requireLevel(noveltyQuantile);
+        List<OutputPaths.Input> inputs = new ArrayList<>(input.inputs(source));
+        inputs.add(OutputPaths.input("the model", model));
+        if (noveltyModel != null) inputs.add(OutputPaths.input("the novelty model", noveltyModel));
+        OutputPaths.requireFile(out, overwrite.overwrite, inputs);
         ClusteringModel m = ModelFolder.load(model, hardware.hardware());
         Dataset data = null;
         try {
-            data = input.open(source, m.card().preprocessing().imageSize(), out, hardware.threads);
+            data = input.open(source, m.card().preprocessing().imageSize(), out, hardware.threads, inputs,
+                    overwrite.overwrite);
             Dataset d = data;
             int[] rows = split.equalsIgnoreCase("all") ? d.allRows() : d.rows(Split.parse(split));
             ClusteringModel.Placement placed;

@@ -1,11 +1,14 @@
 package org.pacscluster.cli;
 
 import java.nio.file.Path;
+import java.util.List;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dicom.RegionVocabulary;
 import org.pacscluster.ingest.DatasetInput;
+import org.pacscluster.ingest.Ingestor;
 import org.pacscluster.ingest.Sources;
 import org.pacscluster.io.BuildInfo;
+import org.pacscluster.io.OutputPaths;
 import org.pacscluster.io.Parallelism;
 import org.pacscluster.progress.Progress;
 import org.pacscluster.source.DicomLoading;
@@ -39,18 +42,31 @@ public final class SourceOptions {
     @Mixin
     ReadLimitsOptions limits = new ReadLimitsOptions();
 
+    /** What the outputs must stay apart from: SOURCE (when local), the labels, the vocabulary, the PACS files. */
+    List<OutputPaths.Input> inputs(String source) throws Exception {
+        return Sources.inputs(source, options(), pacs.toOptions(), vocabulary);
+    }
+
+    private Sources.Options options() {
+        return new Sources.Options(Sources.Format.parse(format), labels, labelsStrict, () -> new DicomLoading(
+                vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), FrameChoice.MIDDLE));
+    }
+
     /**
      * Opens SOURCE as a dataset of {@code imageSize}² images, ingesting it first with {@code threads} decoding
-     * threads (0 = all cores) when it is not a dataset.
+     * threads (0 = all cores) when it is not a dataset, into a work folder that stays apart from {@code inputs} and
+     * replaces a dataset of another source only when {@code overwrite}.
      */
-    Dataset open(String source, int imageSize, Path out, int threads) throws Exception {
+    Dataset open(String source, int imageSize, Path out, int threads, List<OutputPaths.Input> inputs,
+                 boolean overwrite) throws Exception {
         limits.install();
         Path dir = work != null ? work : out.resolveSibling(out.getFileName() + ".dataset");
-        Sources.Options opts = new Sources.Options(Sources.Format.parse(format), labels, labelsStrict, () -> new DicomLoading(
-                vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), FrameChoice.MIDDLE));
+        Sources.Options opts = options();
         DatasetInput.Opened opened;
         try (Progress progress = DatasetInput.isDataset(source) ? Progress.NONE : Progress.console("ingest " + dir.getFileName())) {
-            opened = DatasetInput.open(source, opts, pacs.toOptions(), imageSize, Parallelism.threads(threads), dir,
+            Ingestor.Target target = new Ingestor.Target(dir, Sources.readingKey(source, opts, pacs.toOptions(),
+                    FrameChoice.MIDDLE.spec(), vocabulary), inputs, overwrite);
+            opened = DatasetInput.open(source, opts, pacs.toOptions(), imageSize, Parallelism.threads(threads), target,
                     vocabulary == null ? "default" : vocabulary.toString(), BuildInfo.tool(), progress);
         }
         if (opened.ingested() != null) {

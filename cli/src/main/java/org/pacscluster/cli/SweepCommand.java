@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.experiment.KChoice;
 import org.pacscluster.experiment.KSweep;
+import org.pacscluster.io.OutputFolder;
 import org.pacscluster.method.Method;
 import org.pacscluster.progress.Progress;
 import picocli.CommandLine.Command;
@@ -17,7 +18,8 @@ import picocli.CommandLine.Option;
 @Command(name = "sweep", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score one method for several K on the test split (silhouette, NMI and homogeneity against "
                 + "modality and region) and plot them: how the paper chose K = 25, for your own archive.",
-                "Writes OUT/sweep.csv and OUT/sweep.png."},
+                "Writes OUT/sweep.csv and OUT/sweep.png. Re-running with the same --out needs the same dataset and"
+                        + " settings (--overwrite starts afresh)."},
         footer = {"", "Example:", "  pacscluster sweep --dataset work/mednist --method pca --k 5,10,15,20,25,30 --out work/sweep-pca"})
 public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
@@ -42,14 +44,19 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     HardwareOptions hardware = new HardwareOptions();
 
+    @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
+
     @Override
     public Integer call() throws Exception {
         KSweep.Config cfg = new KSweep.Config(Method.parse(method), ks, rows.trainLimit, rows.testLimit, rows.silhouetteSample,
                 options.settings(ks.length == 0 ? 2 : Math.max(2, ks[0]), seed, hardware));
-        try (Dataset data = Dataset.open(rows.dataset)) {
+        try (Dataset data = Dataset.open(rows.dataset);
+             OutputFolder folder = OutputFolder.claim(out, KSweep.outputKind(data, cfg), rows.inputs(), overwrite.overwrite,
+                     "sweep")) {
             List<KSweep.Point> points;
             try (Progress p = Progress.console("sweep")) {
-                points = Parallel.call(hardware, () -> new KSweep(data, cfg, out).run(p));
+                points = Parallel.call(hardware, () -> new KSweep(data, cfg, folder.dir()).run(p));
             }
             System.out.println("   K      inertia  stability  silhouette  NMI MOD  HS MOD  NMI AR  HS AR");
             for (KSweep.Point pt : points) {

@@ -6,8 +6,11 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.evaluate.Scorecard;
+import org.pacscluster.io.OutputFolder;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
+import org.pacscluster.method.MethodSettings;
+import org.pacscluster.method.ModelFolder;
 import org.pacscluster.method.ModelCard;
 import org.pacscluster.method.TrainingContext;
 import org.pacscluster.metrics.LabelScores;
@@ -23,7 +26,7 @@ import picocli.CommandLine.Option;
                 + "homogeneity, completeness, ARI against modality and region) and save it for predict and audit.",
                 "Deep methods checkpoint after every epoch (MODEL/pretrain.checkpoint, "
                         + "MODEL/pretrain.checkpoint.<method>-k<K>-finetune); running the same command again continues"
-                        + " from there."},
+                        + " from there. A finished model is never replaced without --overwrite."},
         footer = {"", "Examples:", "  pacscluster train --dataset work/mednist --method hog --out work/model-hog",
                 "  pacscluster train --dataset work/mednist --method cidec --epochs 20 --out work/model-cidec"})
 public final class TrainCommand implements Callable<Integer> {
@@ -41,6 +44,9 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
 
     @Mixin
+    OverwriteOption overwrite = new OverwriteOption();
+
+    @Mixin
     DatasetOptions rows = new DatasetOptions();
 
     @Mixin
@@ -52,10 +58,14 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Method m = Method.parse(method);
-        try (Dataset data = Dataset.open(rows.dataset)) {
+        MethodSettings settings = options.settings(k, seed, hardware);
+        try (Dataset data = Dataset.open(rows.dataset);
+             OutputFolder folder = OutputFolder.claim(out, ModelFolder.outputKind(ModelFolder.trainingKey(m, data,
+                     settings, rows.trainLimit, rows.testLimit, rows.silhouetteSample)), rows.inputs(), overwrite.overwrite,
+                     "train")) {
             int[] train = rows.trainRows(data, seed), test = rows.testRows(data, seed);
             ClusteringModel model = Parallel.call(hardware, () -> m.train(data, train,
-                    options.settings(k, seed, hardware), new TrainingContext(out, Progress::console)));
+                    settings, new TrainingContext(folder.dir(), Progress::console)));
             try {
                 Scorecard score = null;
                 if (test.length > 1) {
@@ -66,7 +76,7 @@ public final class TrainCommand implements Callable<Integer> {
                     score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), rows.silhouetteSample, seed);
                 }
                 ClusteringModel saved = score == null ? model : model.withCard(model.card().withTestScores(score));
-                saved.save(out);
+                saved.save(folder.dir());
                 System.out.print(summary(saved.card(), score));
             } finally {
                 model.close();

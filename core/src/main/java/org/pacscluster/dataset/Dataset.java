@@ -133,16 +133,17 @@ public final class Dataset implements AutoCloseable {
 
     public DatasetManifest manifest() { return manifest; }
 
+    /**
+     * What identifies this dataset's content in a resume key: the index's SHA-256 (images, ids, labels, split) and
+     * the pixel format. Not the folder's path, so a moved dataset is still the same dataset.
+     */
+    public String fingerprint() throws IOException {
+        return "index sha256 " + indexSha256() + ", " + manifest.imageSize() + "² " + manifest.bitsPerPixel() + "-bit";
+    }
+
     /** SHA-256 (hex) of index.csv: which images, ids, labels and split the dataset holds, in one value. */
     public String indexSha256() throws IOException {
-        try (InputStream in = Files.newInputStream(dir.resolve(INDEX))) {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            for (int n; (n = in.read(buf)) > 0; ) sha.update(buf, 0, n);
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException("this Java has no SHA-256", e);
-        }
+        return org.pacscluster.io.Digests.sha256(dir.resolve(INDEX));
     }
 
     public int size() { return records.size(); }

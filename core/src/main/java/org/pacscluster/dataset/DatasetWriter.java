@@ -34,7 +34,7 @@ import org.pacscluster.io.Shuffle;
  */
 public final class DatasetWriter implements AutoCloseable {
     static final String PARTIAL = "records.partial.csv";
-    static final String SETTINGS = "ingest.json";
+    public static final String SETTINGS = "ingest.json";
     private static final List<String> PARTIAL_HEADER = List.of("key", "id", "source", "modality", "region",
             "body_part", "study_description", "series_description");
 
@@ -90,7 +90,8 @@ public final class DatasetWriter implements AutoCloseable {
 
     /**
      * Opens {@code dir} for writing: creates it, or continues an interrupted ingest there. A complete dataset is
-     * refused (the caller reports it), as is a folder made with other settings.
+     * refused (the caller reports it), as is a folder made with other settings. The caller has claimed the folder
+     * ({@link org.pacscluster.io.OutputFolder}): that is where a foreign or busy folder is refused.
      */
     public static DatasetWriter openOrResume(Path dir, Settings settings) throws IOException {
         if (Files.exists(dir.resolve(DatasetManifest.FILE))) {
@@ -107,12 +108,8 @@ public final class DatasetWriter implements AutoCloseable {
                         + " another output folder");
             }
         } else {
-            try (var list = Files.list(dir)) {
-                if (list.findAny().isPresent()) {
-                    throw new IllegalArgumentException(dir + " is not empty and is not a pacscluster dataset;"
-                            + " choose an empty or new output folder");
-                }
-            }
+            // whether this folder may be written at all (empty, ours, or foreign and overwriting allowed) was decided
+            // by whoever claimed it (io.OutputFolder, through the Ingestor)
             AtomicFiles.writeString(s, json.writeValueAsString(settings));
         }
         return new DatasetWriter(dir, settings);

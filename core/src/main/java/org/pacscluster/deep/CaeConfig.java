@@ -47,7 +47,8 @@ public record CaeConfig(int inputSize, int[] filters, int latent, double learnin
             throw new InvalidSettingException("learningRate", "must be positive, got " + learningRate);
         }
         if (batchSize < 1) throw new InvalidSettingException("batchSize", "must be at least 1, got " + batchSize);
-        if (epochs < 0) throw new InvalidSettingException("epochs", "must be >= 0, got " + epochs);
+        // 0 epochs would save random weights as if they were a trained model
+        if (epochs < 1) throw new InvalidSettingException("epochs", "must be at least 1, got " + epochs);
         if (patience < 0) throw new InvalidSettingException("patience", "must be >= 0, got " + patience);
         if (!(validationFraction >= 0 && validationFraction < 1)) {
             throw new InvalidSettingException("validationFraction", "must be in [0, 1), got " + validationFraction);

@@ -13,6 +13,9 @@ import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.Split;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.OutputFolder;
+import org.pacscluster.io.ResumeKey;
+import org.pacscluster.method.MethodSettings;
 import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
@@ -37,6 +40,19 @@ public final class Experiment {
         this.data = data;
         this.cfg = cfg;
         this.out = out;
+    }
+
+    /**
+     * The experiment folder as an output, continued only by a run over the same dataset with the same methods, runs,
+     * rows and settings (the hardware aside): anything else would mix two experiments in one table.
+     */
+    public static OutputFolder.Kind outputKind(Dataset data, ExperimentConfig cfg) throws IOException {
+        ResumeKey key = ResumeKey.builder("experiment").put("dataset", data.fingerprint())
+                .put("methods", cfg.methods().stream().map(Method::id).collect(java.util.stream.Collectors.joining(",")))
+                .put("runs", cfg.runs()).put("train limit", cfg.trainLimit()).put("test limit", cfg.testLimit())
+                .put("silhouette sample", cfg.silhouetteSample())
+                .putSettings("settings", cfg.settings(), MethodSettings::onlyHardware).build();
+        return new OutputFolder.Kind(key, List.of(RUNS, "settings.json"), null, false);
     }
 
     /** Runs what is not done yet; returns every result, old and new, in runs.csv order. */

@@ -16,6 +16,8 @@ import org.pacscluster.dataset.Dataset;
 import org.pacscluster.evaluate.Scorecard;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
+import org.pacscluster.io.OutputFolder;
+import org.pacscluster.io.ResumeKey;
 import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.method.Method;
 import org.pacscluster.method.Novelty;
@@ -53,6 +55,9 @@ public final class KSweep {
         public Config {
             ks = ks.clone();
             if (ks.length == 0) throw new InvalidSettingException("ks", "must hold at least one value of K");
+            if (java.util.Arrays.stream(ks).distinct().count() < ks.length) {
+                throw new InvalidSettingException("ks", "must not repeat a value, got " + java.util.Arrays.toString(ks));
+            }
             for (int k : ks) if (k < 2) throw new InvalidSettingException("ks", "must each be at least 2, got " + k);
             if (trainLimit < 0) throw new InvalidSettingException("trainLimit", "must be >= 0 (0 = all), got " + trainLimit);
             if (testLimit < 0) throw new InvalidSettingException("testLimit", "must be >= 0 (0 = all), got " + testLimit);
@@ -71,6 +76,19 @@ public final class KSweep {
         this.data = data;
         this.cfg = cfg;
         this.out = out;
+    }
+
+    /**
+     * The sweep folder as an output, continued only by a sweep of the same method, values of K, dataset, rows and
+     * settings (the hardware aside).
+     */
+    public static OutputFolder.Kind outputKind(Dataset data, Config cfg) throws IOException {
+        ResumeKey key = ResumeKey.builder("sweep").put("method", cfg.method().id()).put("dataset", data.fingerprint())
+                .put("k", java.util.Arrays.toString(cfg.ks())).put("train limit", cfg.trainLimit())
+                .put("test limit", cfg.testLimit()).put("silhouette sample", cfg.silhouetteSample())
+                .putSettings("settings", cfg.settings(), s -> MethodSettings.onlyHardware(s) || s.equals("kmeans.k"))
+                .build();
+        return new OutputFolder.Kind(key, List.of("sweep.csv", "sweep.png"), null, false);
     }
 
     public List<Point> run(Progress progress) throws IOException {

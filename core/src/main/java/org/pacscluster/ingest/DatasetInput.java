@@ -33,14 +33,15 @@ public final class DatasetInput {
 
     /**
      * Opens {@code location} as a dataset of {@code imageSize}² images, ingesting it into {@code work} first when it
-     * is not a dataset.
+     * is not a dataset. The work folder is claimed like any dataset folder: a re-run with the same source resumes or
+     * reuses it; one with another source or size is refused unless {@code work} allows overwriting.
      *
      * @param threads    decoding threads of the ingest (a PACS gets at least its parallel downloads)
      * @param vocabulary the region vocabulary's name for the manifest ("default" or its path)
      * @param tool       the version recorded in the manifest
      */
     public static Opened open(String location, Sources.Options options, PacsSourceOptions pacs, int imageSize,
-                              int threads, Path work, String vocabulary, String tool, Progress progress)
+                              int threads, Ingestor.Target work, String vocabulary, String tool, Progress progress)
             throws IOException {
         if (isDataset(location)) {
             return new Opened(Dataset.open(Path.of(location)), null);
@@ -54,14 +55,6 @@ public final class DatasetInput {
             throw new IllegalStateException(s.failed() + " images could not be loaded (first: " + s.firstFailure()
                     + "); run the same command again to retry them");
         }
-        if (s.manifest().count() == 0) {
-            throw new IllegalArgumentException("nothing readable in " + location + " (reasons in "
-                    + work.resolve(Dataset.REJECTED) + ")");
-        }
-        if (s.manifest().imageSize() != imageSize) {
-            throw new IllegalArgumentException(work + " holds " + s.manifest().imageSize() + "² images but the model needs "
-                    + imageSize + "²; choose another work folder");
-        }
-        return new Opened(Dataset.open(work), s);
+        return new Opened(Dataset.open(work.dir()), s);
     }
 }

@@ -5,7 +5,6 @@ import org.pacscluster.source.LoadedImage;
 import org.pacscluster.source.RejectedImageException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Iterator;
@@ -13,7 +12,13 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.List;
+import java.util.Map;
+import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.DatasetManifest;
+import org.pacscluster.io.OutputFolder;
+import org.pacscluster.io.OutputPaths;
+import org.pacscluster.io.ResumeKey;
 import org.pacscluster.dataset.DatasetWriter;
 import org.pacscluster.dataset.Preprocessor;
 import org.pacscluster.progress.Progress;
@@ -22,7 +27,10 @@ import org.pacscluster.progress.Progress;
  * Streams an {@link ImageSource} into a dataset folder. Entries are decoded and preprocessed on a few threads and
  * written in source order by one thread, with a bounded number in flight, so memory does not grow with the number
  * of images. A bad entry is rejected with its reason and the run goes on. An entry that fails for a reason that may
- * pass (a network error) is not rejected: the dataset is left unfinished and the next run retries it.
+ * pass (a network error, running out of memory) is not rejected: the dataset is left unfinished and the next run
+ * retries it. The dataset folder is claimed as an {@link OutputFolder}: locked while the ingest runs, and continued
+ * only by an ingest of the same source with the same settings (its resume key). A source with no readable image
+ * leaves no dataset: a dataset of 0 images is never marked complete.
  */
 public final class Ingestor {
     /** What a run did. {@code manifest} is null when the dataset could not be finished (see {@code failed}). */
@@ -33,6 +41,20 @@ public final class Ingestor {
     private record Stored(DatasetWriter.Entry entry, float[] image) implements Outcome {}
     private record Rejected(String key, String reason) implements Outcome {}
     private record Failed(String key, String reason) implements Outcome {}
+
+    /**
+     * Where an ingest writes and what a re-run must agree on.
+     *
+     * @param dir        the dataset folder
+     * @param readingKey how the source is read beyond its location ({@link Sources#readingKey}); joins the resume key
+     *                   with the source's description and the {@link IngestConfig} (threads excepted)
+     * @param inputs     what the folder must stay apart from ({@link Sources#inputs})
+     * @param overwrite  replace a dataset of another source or other settings there instead of refusing
+     */
+    public record Target(Path dir, Map<String, String> readingKey, List<OutputPaths.Input> inputs, boolean overwrite) {
+        /** Just a folder: no extra key, no inputs to check, no overwriting. */
+        public static Target of(Path dir) { return new Target(dir, Map.of(), List.of(), false); }
+    }
 
     private final IngestConfig config;
     private final String vocabulary;
@@ -45,9 +67,43 @@ public final class Ingestor {
     }
 
     public Summary run(ImageSource source, Path out, Progress progress) throws IOException {
-        if (Files.exists(out.resolve(DatasetManifest.FILE))) {
-            return new Summary(DatasetManifest.read(out), 0, 0, 0, 0, null, true);
+        return run(source, Target.of(out), progress);
+    }
+
+    public Summary run(ImageSource source, Target target, Progress progress) throws IOException {
+        try (OutputFolder folder = OutputFolder.claim(target.dir(), kind(source, target), target.inputs(),
+                target.overwrite(), "ingest")) {
+            if (folder.finished()) return new Summary(DatasetManifest.read(target.dir()), 0, 0, 0, 0, null, true);
+            return ingest(source, target.dir(), progress);
         }
+    }
+
+    /** A dataset folder, its resume key: the source, how it is read, and the settings that change the pixels or split. */
+    private OutputFolder.Kind kind(ImageSource source, Target target) {
+        ResumeKey.Builder key = ResumeKey.builder("dataset").put("source", source.describe());
+        target.readingKey().forEach(key::put);
+        key.put("size", config.imageSize()).put("bits", config.bitsPerPixel()).put("seed", config.seed())
+                .put("test fraction", config.testFraction());
+        return new OutputFolder.Kind(key.build(), List.of(DatasetManifest.FILE, DatasetWriter.SETTINGS, Dataset.PIXELS),
+                DatasetManifest.FILE, false, dir -> madeLikeThis(dir, source));
+    }
+
+    /**
+     * Whether a complete dataset from before resume keys records this run's source and settings in its manifest
+     * (its labels and frame choice are not recorded there), so that re-running the same ingest still finds it done.
+     */
+    private boolean madeLikeThis(Path dir, ImageSource source) {
+        try {
+            DatasetManifest m = DatasetManifest.read(dir);
+            return source.describe().equals(m.source()) && m.imageSize() == config.imageSize()
+                    && m.bitsPerPixel() == config.bitsPerPixel() && m.seed() == config.seed()
+                    && m.testFraction() == config.testFraction() && vocabulary.equals(m.vocabulary());
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private Summary ingest(ImageSource source, Path out, Progress progress) throws IOException {
         Preprocessor pre = new Preprocessor(config.imageSize());
         int added = 0, rejected = 0, skipped = 0, failed = 0;
         String firstFailure = null;
@@ -91,6 +147,12 @@ public final class Ingestor {
             }
             progress.message(added + " stored, " + rejected + " rejected");
             if (failed > 0) return new Summary(null, added, rejected, skipped, failed, firstFailure, false);
+            if (writer.count() == 0) {
+                // a "complete" empty dataset would make every later run say "already complete"; leave it unfinished
+                throw new IllegalArgumentException(writer.rejectedCount() == 0 ? "no images in " + source.describe()
+                        : "nothing readable in " + source.describe() + ": " + writer.rejectedCount()
+                        + " files rejected (reasons in " + out.resolve(Dataset.REJECTED) + ")");
+            }
             DatasetManifest m = writer.finish(config.seed(), config.testFraction(), source.describe(), vocabulary, version);
             return new Summary(m, added, rejected, skipped, 0, null, false);
         } finally {
@@ -108,7 +170,11 @@ public final class Ingestor {
             return new Rejected(key, e.reason());
         } catch (IOException e) {
             return new Failed(key, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (OutOfMemoryError e) {
+            // says nothing about the file, only about this run's memory: retried by the next run, not rejected
+            return new Failed(key, "out of memory while decoding it (retried by the next run; give Java more memory"
+                    + " if it happens again)");
+        } catch (RuntimeException e) {
             // a decoder bug must not end the run: the entry is rejected with what went wrong
             return new Rejected(key, "internal error while decoding: " + e);
         }

@@ -1,6 +1,8 @@
 package org.pacscluster.ingest;
 
+import org.pacscluster.io.Digests;
 import org.pacscluster.io.InvalidSettingException;
+import org.pacscluster.io.OutputPaths;
 
 import org.pacscluster.source.DicomFolderSource;
 import org.pacscluster.source.DicomLoading;
@@ -44,6 +46,41 @@ public final class Sources {
         public Options(Format format, Path labels, java.util.function.Supplier<DicomLoading> dicom) {
             this(format, labels, false, dicom);
         }
+    }
+
+    /**
+     * How a source is read beyond its description, for the ingest's resume key: a local source's absolute path (so
+     * the same relative path run from another folder is another source), the labels file and region vocabulary by
+     * content (a changed file is another ingest), the format, the frame choice and the PACS query (hashed: a patient
+     * filter is patient data and stays out of the folder).
+     *
+     * @param frame      the frame choice as given ("middle", "first", ...)
+     * @param vocabulary the region vocabulary file, or null for the built-in one
+     */
+    public static java.util.Map<String, String> readingKey(String spec, Options o, PacsSourceOptions pacs, String frame,
+                                                           Path vocabulary) throws IOException {
+        java.util.Map<String, String> k = new java.util.LinkedHashMap<>();
+        if (!PacsConfigLoader.isPacsSource(spec)) k.put("path", Path.of(spec).toAbsolutePath().normalize().toString());
+        k.put("labels", o.labels() == null ? "none" : "sha256 " + Digests.sha256(o.labels()));
+        k.put("format", o.format().name().toLowerCase(Locale.ROOT));
+        k.put("frame", frame);
+        k.put("vocabulary", vocabulary == null ? "default" : "sha256 " + Digests.sha256(vocabulary));
+        if (!pacs.filters().isEmpty() || pacs.limit() != 0) {
+            k.put("query", "sha256 " + Digests.sha256(pacs.filters() + " limit " + pacs.limit()));
+        }
+        return k;
+    }
+
+    /** The local files an ingest of {@code spec} reads, which its output must stay apart from. */
+    public static java.util.List<OutputPaths.Input> inputs(String spec, Options o, PacsSourceOptions pacs,
+                                                           Path vocabulary) {
+        java.util.List<OutputPaths.Input> in = new java.util.ArrayList<>();
+        if (!PacsConfigLoader.isPacsSource(spec)) in.add(OutputPaths.input("the source", Path.of(spec)));
+        in.add(OutputPaths.input("the labels file", o.labels()));
+        in.add(OutputPaths.input("the vocabulary", vocabulary));
+        in.add(OutputPaths.input("the PACS config file", pacs.configFile()));
+        in.add(OutputPaths.input("the CA file", pacs.caFile()));
+        return in;
     }
 
     public static ImageSource open(String spec, Options o) throws IOException {

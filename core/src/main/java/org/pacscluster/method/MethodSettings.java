@@ -39,6 +39,14 @@ public record MethodSettings(KMeansConfig kmeans, PcaConfig pca, HogConfig hog, 
                 LbpConfig.defaults(), CaeConfig.paper(), DecConfig.paper(DeepMethod.CDEC));
     }
 
+    /**
+     * Whether a setting (as a resume key names it: "cae.threads") only says where and how fast training runs, not
+     * what it learns; such settings may change between an interrupted run and its continuation.
+     */
+    public static boolean onlyHardware(String setting) {
+        return setting.equals("cae.threads") || setting.equals("cae.device");
+    }
+
     /** Number of clusters. */
     public int k() { return kmeans.k(); }
 

@@ -9,7 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.pacscluster.dataset.Dataset;
 import org.pacscluster.io.AtomicFiles;
+import org.pacscluster.io.OutputFolder;
+import org.pacscluster.io.ResumeKey;
 
 /**
  * The model folder, the same for every method, and its one loader:
@@ -29,6 +32,29 @@ public final class ModelFolder {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private ModelFolder() {}
+
+    /**
+     * The model folder as an output: a finished model ({@code model.json}) is replaced only when overwriting is
+     * allowed; an unfinished one (the checkpoints of an interrupted deep training) is continued only by a run with
+     * the same {@code key}.
+     */
+    public static OutputFolder.Kind outputKind(ResumeKey key) {
+        return new OutputFolder.Kind(key, List.of(ModelCard.FILE, CENTRES, "pretrain.checkpoint"), ModelCard.FILE, true);
+    }
+
+    /**
+     * The resume key of training {@code method} on {@code data}: the dataset's fingerprint, which rows train and
+     * score, and every setting — except the hardware and the epoch budgets, which a continued deep training may
+     * change (its checkpoints hold how far it got).
+     */
+    public static ResumeKey trainingKey(Method method, Dataset data, MethodSettings settings, int trainLimit,
+                                        int testLimit, int silhouetteSample) throws IOException {
+        return ResumeKey.builder("model").put("method", method.id()).put("dataset", data.fingerprint())
+                .put("train limit", trainLimit).put("test limit", testLimit).put("silhouette sample", silhouetteSample)
+                .putSettings("settings", settings, s -> MethodSettings.onlyHardware(s) || s.equals("cae.epochs")
+                        || s.equals("cae.patience") || s.equals("finetuning.maxEpochs"))
+                .build();
+    }
 
     static void save(ClusteringModel model, Path dir) throws IOException {
         Files.createDirectories(dir);

@@ -16,6 +16,7 @@ final class ConsoleProgress implements Progress {
     private long done, total;
     private String message = "";
     private boolean closed;
+    private boolean reported;
 
     ConsoleProgress(String task, PrintStream out, boolean terminal) {
         this.task = task;
@@ -27,6 +28,7 @@ final class ConsoleProgress implements Progress {
     public synchronized void step(long done, long total) {
         this.done = done;
         this.total = total;
+        reported = true;
         showIfDue();
     }
 
@@ -34,6 +36,7 @@ final class ConsoleProgress implements Progress {
     @Override
     public synchronized void message(String text) {
         this.message = text == null ? "" : text;
+        reported = true;
         showIfDue();
     }
 
@@ -45,9 +48,10 @@ final class ConsoleProgress implements Progress {
         }
     }
 
+    /** The final line, unless the task never began (a run refused up front then prints only its error). */
     @Override
     public synchronized void close() {
-        if (!closed) show(true);
+        if (!closed && reported) show(true);
         closed = true;
     }
 

@@ -91,6 +91,33 @@ class IngestTest {
         assertTrue(!a.equals(b), "another seed, another split");
     }
 
+    /** Running out of memory says nothing about the file: the entry is retried by the next run, not rejected. */
+    @Test
+    void anImageThatRanOutOfMemoryIsRetriedNotRejected(@TempDir Path tmp) throws Exception {
+        Path zip = tmp.resolve("sub.zip"), labels = tmp.resolve("labels.csv"), out = tmp.resolve("ds");
+        MedNistSubset.write(zip, labels, 2, Map.of());
+        try (ZipImageSource real = new ZipImageSource(zip, LabelTable.read(labels))) {
+            String victim = real.keys().next();
+            ImageSource starved = new ImageSource() {
+                @Override public String describe() { return real.describe(); }
+                @Override public Iterator<String> keys() { return real.keys(); }
+                @Override public LoadedImage load(String key) throws RejectedImageException, IOException {
+                    if (key.equals(victim)) throw new OutOfMemoryError("Java heap space");
+                    return real.load(key);
+                }
+            };
+            Ingestor.Summary first = new Ingestor(CONFIG, "default", "test").run(starved, out, Progress.NONE);
+            assertNull(first.manifest(), "unfinished, to be retried");
+            assertEquals(1, first.failed());
+            assertTrue(first.firstFailure().startsWith(victim + ": out of memory"), first.firstFailure());
+            assertEquals(0, first.rejected());
+            Ingestor.Summary second = new Ingestor(CONFIG, "default", "test").run(real, out, Progress.NONE);
+            assertEquals(1, second.added());
+            assertEquals(12, second.manifest().count());
+            assertEquals(0, second.manifest().rejectedCount());
+        }
+    }
+
     @Test
     void interruptedRunIsUnfinishedAndTheNextRunCompletesItWithoutDuplicates(@TempDir Path tmp) throws Exception {
         Path zip = tmp.resolve("sub.zip"), labels = tmp.resolve("labels.csv"), out = tmp.resolve("ds");
