@@ -13,6 +13,7 @@ import org.pacscluster.deep.DeepRuntime;
 import org.pacscluster.experiment.Experiment;
 import org.pacscluster.experiment.ExperimentConfig;
 import org.pacscluster.experiment.ExperimentReport;
+import org.pacscluster.experiment.StepTimes;
 import org.pacscluster.experiment.RunResult;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.OutputFolder;
@@ -86,17 +87,25 @@ public final class ExperimentCommand implements Callable<Integer> {
         AtomicFiles.writeString(dir.resolve("settings.json"),
                 new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(settings));
         List<RunResult> results;
+        Experiment experiment = new Experiment(data, cfg, dir);
         try (Progress p = Progress.console("experiment")) {
-            results = Parallel.call(hardware, () -> new Experiment(data, cfg, dir).run(p));
+            results = Parallel.call(hardware, () -> experiment.run(p));
         }
+        StepTimes times = experiment.times();
+        long r0 = System.nanoTime();
         try (Progress p = Progress.console("report")) {
             Parallel.call(hardware, () -> {
-                new ExperimentReport(data, cfg, dir).write(results, settings, p);
+                new ExperimentReport(data, cfg, dir).write(results, settings, p, times);
                 return null;
             });
         }
+        double tsne = times.entries().stream().filter(e -> e.run() == StepTimes.REPORT_RUN && e.step().equals("t-SNE")
+                && e.seconds() >= 0).mapToDouble(StepTimes.Entry::seconds).sum();
+        times.add("report", StepTimes.REPORT_RUN, "table, montage, html", Math.max(0, (System.nanoTime() - r0) / 1e9 - tsne));
+        times.write(dir.resolve(StepTimes.FILE));
         System.out.println(ExperimentReport.table(results, cfg.methods()).toMarkdown());
-        System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html) in %.0f s%n", dir,
+        System.out.print("time per method and step (seconds, summed over runs; " + StepTimes.FILE + "):\n" + times.summary());
+        System.out.printf("wrote %s (runs.csv, table.md, table.csv, report.html, %s) in %.0f s%n", dir, StepTimes.FILE,
                 (System.nanoTime() - t0) / 1e9);
     }
 

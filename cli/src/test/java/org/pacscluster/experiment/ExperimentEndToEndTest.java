@@ -73,10 +73,29 @@ class ExperimentEndToEndTest {
 
         assertRendersInChromium(out.resolve("report.html"), tmp);
 
+        // timing.csv: each (method, run) broken into its steps, which fit inside the run's own wall time
+        Csv.Table timing = Csv.read(out.resolve("timing.csv"));
+        for (List<String> run : runs.rows()) {
+            String m = run.get(0), r = run.get(1);
+            List<String> steps = timing.rows().stream().filter(t -> t.get(0).equals(m) && t.get(1).equals(r))
+                    .map(t -> t.get(2)).toList();
+            double sum = timing.rows().stream().filter(t -> t.get(0).equals(m) && t.get(1).equals(r)
+                    && !t.get(2).equals("save")).mapToDouble(t -> Double.parseDouble(t.get(3))).sum();
+            assertTrue(steps.containsAll(List.of("k-means", "test", "score", "save")), m + " run " + r + ": " + steps);
+            if (Method.parse(m).isDeep()) assertTrue(steps.containsAll(List.of("pretrain cae", "embed")), m + ": " + steps);
+            else assertTrue(steps.contains("embed"), m + ": " + steps);
+            double seconds = Double.parseDouble(run.get(runs.column("seconds")));
+            // runs.csv rounds to 0.1 s
+            assertTrue(sum <= seconds + 0.051, m + " run " + r + ": steps " + sum + " s within the run's " + seconds + " s");
+        }
+        assertEquals(6, timing.rows().stream().filter(t -> t.get(2).equals("t-SNE")).count(), "one t-SNE per method");
+
         // a re-run finds every (method, run) done and leaves runs.csv as it was
         String before = Files.readString(out.resolve("runs.csv"));
         assertEquals(0, Main.run(args));
         assertEquals(before, Files.readString(out.resolve("runs.csv")));
+        assertEquals(6, Csv.read(out.resolve("timing.csv")).rows().stream().filter(t -> t.get(2).equals("t-SNE")).count(),
+                "the report's times are replaced, not added, by a re-run");
     }
 
     /** The experiment's own report in a real browser: every image decodes, the table has its six rows. */

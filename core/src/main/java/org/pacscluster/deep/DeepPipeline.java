@@ -38,8 +38,11 @@ public final class DeepPipeline {
             try (Progress p = progress.apply("embed")) {
                 z = Embeddings.embed(net, data, trainRows, cae.batchSize(), p);
             }
-            KMeansResult km = KMeans.fit(Embeddings.toRows(z, trainRows.length, cae.latent()),
-                    KMeansConfig.of(dec.k(), cae.seed()).withNInit(dec.kmeansInit()));
+            KMeansResult km;
+            try (Progress p = progress.apply("k-means")) {
+                km = KMeans.fit(Embeddings.toRows(z, trainRows.length, cae.latent()),
+                        KMeansConfig.of(dec.k(), cae.seed()).withNInit(dec.kmeansInit()));
+            }
             NDArray centres = net.manager().create(flatten(km.centres()), new Shape(dec.k(), cae.latent()));
             centres.setName(DeepModel.CENTRES);
             centres.setRequiresGradient(true);

@@ -35,6 +35,7 @@ public final class Experiment {
     private final Dataset data;
     private final ExperimentConfig cfg;
     private final Path out;
+    private StepTimes times = new StepTimes();
 
     public Experiment(Dataset data, ExperimentConfig cfg, Path out) {
         this.data = data;
@@ -55,6 +56,9 @@ public final class Experiment {
         return new OutputFolder.Kind(key, List.of(RUNS, "settings.json"), null, false);
     }
 
+    /** The time each step of each (method, run) took, this session's and those read back from a resumed folder. */
+    public StepTimes times() { return times; }
+
     /** Runs what is not done yet; returns every result, old and new, in runs.csv order. */
     public List<RunResult> run(Progress overall) throws IOException {
         Files.createDirectories(out);
@@ -65,6 +69,7 @@ public final class Experiment {
         }
         if (test.length < 2) throw new IllegalArgumentException("the test split has " + test.length + " images; need at least 2");
         List<RunResult> results = readRuns(out.resolve(RUNS));
+        times = StepTimes.read(out.resolve(StepTimes.FILE));
         int total = cfg.runs() * cfg.methods().size(), done = 0;
         for (int r = 0; r < cfg.runs(); r++) {
             long seed = cfg.seed() + r;
@@ -81,6 +86,7 @@ public final class Experiment {
                 Files.createDirectories(runDir);
                 results.add(runOnce(method, r, seed, train, test, runDir, overall));
                 writeRuns(out.resolve(RUNS), results);
+                times.write(out.resolve(StepTimes.FILE));
                 overall.step(++done, total);
             }
         }
@@ -92,18 +98,23 @@ public final class Experiment {
             throws IOException {
         String label = "run " + (r + 1) + "/" + cfg.runs() + " " + method.id();
         overall.message(label);
-        Function<String, Progress> phases = phase -> nested(overall, label, phase);
+        Function<String, Progress> phases = times.timing(phase -> nested(overall, label, phase), method.id(), r);
         long t0 = System.nanoTime();
         try (ClusteringModel model = method.train(data, train, cfg.settings().withSeed(seed),
                 new TrainingContext(runDir, phases))) {
             ClusteringModel.Placement placed;
             try (Progress p = phases.apply(method.id() + " test")) { placed = model.place(data, test, p); }
-            Scorecard score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
+            Scorecard score;
+            try (Progress p = phases.apply(method.id() + " score")) {
+                score = Scorecard.of(data, test, placed.clusters(), placed.embedding(), cfg.silhouetteSample(), seed);
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            writeAssignments(out.resolve("assignments").resolve(method.id() + "-run" + r + ".csv"), test, placed.clusters());
-            if (r == 0) {
-                writeEmbedding(out.resolve("embeddings").resolve(method.id() + ".bin"), placed.embedding());
-                model.withCard(model.card().withTestScores(score)).save(out.resolve("models").resolve(method.id()));
+            try (Progress p = phases.apply(method.id() + " save")) {
+                writeAssignments(out.resolve("assignments").resolve(method.id() + "-run" + r + ".csv"), test, placed.clusters());
+                if (r == 0) {
+                    writeEmbedding(out.resolve("embeddings").resolve(method.id() + ".bin"), placed.embedding());
+                    model.withCard(model.card().withTestScores(score)).save(out.resolve("models").resolve(method.id()));
+                }
             }
             return RunResult.of(method.id(), r, seed, train.length, test.length, score, seconds);
         }

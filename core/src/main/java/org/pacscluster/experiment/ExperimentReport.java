@@ -72,7 +72,9 @@ public final class ExperimentReport {
         return n < 2 ? Double.NaN : Math.sqrt(s / (n - 1));
     }
 
-    public void write(List<RunResult> results, Map<String, String> settings, Progress progress) throws IOException {
+    /** Writes the table, the figures and report.html; the t-SNE maps' times go into {@code times}. */
+    public void write(List<RunResult> results, Map<String, String> settings, Progress progress, StepTimes times)
+            throws IOException {
         ReportTable table = table(results, cfg.methods());
         AtomicFiles.writeString(out.resolve("table.md"), table.toMarkdown());
         AtomicFiles.writeString(out.resolve("table.csv"), table.toCsv());
@@ -103,8 +105,10 @@ public final class ExperimentReport {
                 kinds.put("MOD", data.labels(rows, LabelKind.MODALITY));
                 kinds.put("AR", data.labels(rows, LabelKind.REGION));
                 progress.message("t-SNE " + method);
+                long t0 = System.nanoTime();
                 TsneMaps.Result r = TsneMaps.write(xs, kinds, method, figures,
                         TsneConfig.builder().optSeed(cfg.seed()).build());
+                times.add(method, StepTimes.REPORT_RUN, "t-SNE", (System.nanoTime() - t0) / 1e9);
                 for (var e : r.pngs().entrySet()) {
                     html.figure(m.displayName() + ", coloured by " + e.getKey(), e.getValue());
                 }

@@ -33,8 +33,9 @@ final class FixedFeatureModel implements ClusteringModel {
         Embedder embedder = method.newEmbedder(settings);
         try (Progress p = context.progress().apply(method.id() + " fit")) { embedder.fit(data, rows, p); }
         double[][] x;
-        try (Progress p = context.progress().apply(method.id() + " train")) { x = embedder.transform(data, rows, p); }
-        KMeansResult km = KMeans.fit(x, settings.kmeans());
+        try (Progress p = context.progress().apply(method.id() + " embed")) { x = embedder.transform(data, rows, p); }
+        KMeansResult km;
+        try (Progress p = context.progress().apply(method.id() + " k-means")) { km = KMeans.fit(x, settings.kmeans()); }
         ModelCard.Training training = new ModelCard.Training(rows.length, (System.nanoTime() - t0) / 1e9,
                 ModelCard.runtime(null), null, null, null, km.inertia(),
                 embedder instanceof PcaEmbedder pca ? pca.model().explainedVarianceRatio() : null, null);
