@@ -13,7 +13,10 @@ import java.util.HexFormat;
 public final class Digests {
     private Digests() {}
 
+    /** The SHA-256 of a file's bytes; a folder or a missing file is refused naming the path. */
     public static String sha256(Path file) throws IOException {
+        if (Files.isDirectory(file)) throw new IllegalArgumentException(file + " is a folder, not a file");
+        if (!Files.exists(file)) throw new java.nio.file.NoSuchFileException(file.toString());
         MessageDigest sha = sha256();
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buf = new byte[1 << 16];
