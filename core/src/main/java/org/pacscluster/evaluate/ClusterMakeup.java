@@ -28,15 +28,26 @@ public record ClusterMakeup(int cluster, int size, String modality, double modal
 
     /** The make-up of each of {@code k} clusters; row i has labels {@code mod[i]}, {@code reg[i]}. */
     static List<ClusterMakeup> of(String[] mod, String[] reg, int[] clusters, int k) {
+        int[] ones = new int[clusters.length];
+        java.util.Arrays.fill(ones, 1);
+        return ofCounts(mod, reg, clusters, ones, k);
+    }
+
+    /**
+     * The make-up of each of {@code k} clusters from counted label combinations: {@code counts[i]} rows of cluster
+     * {@code clusters[i]} have labels {@code mod[i]}, {@code reg[i]} — what a distributed job can collect (one entry
+     * per cluster and label pair) instead of one per row.
+     */
+    public static List<ClusterMakeup> ofCounts(String[] mod, String[] reg, int[] clusters, int[] counts, int k) {
         List<ClusterMakeup> out = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
             Map<String, Integer> m = new HashMap<>(), r = new HashMap<>();
             int size = 0;
             for (int i = 0; i < clusters.length; i++) {
                 if (clusters[i] != c) continue;
-                size++;
-                m.merge(mod[i], 1, Integer::sum);
-                r.merge(reg[i], 1, Integer::sum);
+                size += counts[i];
+                m.merge(mod[i], counts[i], Integer::sum);
+                r.merge(reg[i], counts[i], Integer::sum);
             }
             Map.Entry<String, Integer> bm = majority(m), br = majority(r);
             out.add(new ClusterMakeup(c, size, bm == null ? "" : bm.getKey(), bm == null ? 0 : bm.getValue() / (double) size,

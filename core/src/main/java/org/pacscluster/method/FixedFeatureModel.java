@@ -8,7 +8,6 @@ import org.pacscluster.cluster.KMeansResult;
 import org.pacscluster.cluster.StudentT;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.embed.Embedder;
-import org.pacscluster.embed.PcaEmbedder;
 import org.pacscluster.progress.Progress;
 
 /**
@@ -36,9 +35,8 @@ final class FixedFeatureModel implements ClusteringModel {
         try (Progress p = context.progress().apply(method.id() + " embed")) { x = embedder.transform(data, rows, p); }
         KMeansResult km;
         try (Progress p = context.progress().apply(method.id() + " k-means")) { km = KMeans.fit(x, settings.kmeans()); }
-        ModelCard.Training training = new ModelCard.Training(rows.length, (System.nanoTime() - t0) / 1e9,
-                ModelCard.runtime(null), null, null, null, km.inertia(),
-                embedder instanceof PcaEmbedder pca ? pca.model().explainedVarianceRatio() : null, null);
+        ModelCard.Training training = ModelCard.Training.fixedFeatures(rows.length, (System.nanoTime() - t0) / 1e9,
+                km.inertia(), embedder);
         ModelCard card = ModelCard.describe(method, settings, data, rows, km.labels(), training,
                 Novelty.calibrate(x, km.labels(), km.centres()));
         return new FixedFeatureModel(card, embedder, km.centres());

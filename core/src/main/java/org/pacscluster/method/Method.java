@@ -81,6 +81,32 @@ public enum Method {
         return embedders.create(settings);
     }
 
+    /** The fitted embedder of a fixed-feature method that {@link Embedder#save} wrote into {@code dir}. */
+    public Embedder loadEmbedder(MethodSettings settings, Path dir) throws IOException {
+        if (embedders == null) throw new IllegalStateException(id + " has no fixed embedder");
+        return embedders.load(settings, dir);
+    }
+
+    /**
+     * A model of this fixed-feature method from an embedder fitted (on this JVM, so its dimension is known) and centres found elsewhere — a k-means run on a
+     * cluster — described by {@code card}; it saves to, and {@link ModelFolder#load} reads it back from, the same
+     * folder as a model this JVM trained. Refuses parts that do not fit together (one line).
+     */
+    public ClusteringModel fixedFeatureModel(ModelCard card, Embedder embedder, double[][] centres) {
+        if (isDeep()) throw new IllegalArgumentException(id + " is a deep method; its centres belong to its network");
+        if (card.method() != this) throw new IllegalArgumentException("a " + card.method() + " card for a " + id + " model");
+        if (centres.length != card.k()) {
+            throw new IllegalArgumentException(centres.length + " centres for k=" + card.k());
+        }
+        for (double[] c : centres) {
+            if (c.length != embedder.dimension()) {
+                throw new IllegalArgumentException("centres of dimension " + c.length + " for an embedding of "
+                        + embedder.dimension());
+            }
+        }
+        return new FixedFeatureModel(card, embedder, centres);
+    }
+
     /**
      * Trains this method on {@code rows} of {@code data}: the embedding (fitted or pre-trained), k-means, and for
      * CDEC/CIDEC the fine-tuning; the result knows its clusters' make-up and can be saved.

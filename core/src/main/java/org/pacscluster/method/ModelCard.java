@@ -72,7 +72,12 @@ public record ModelCard(int formatVersion, String tool, Method method, MethodSet
      */
     public record Preprocessing(int imageSize, int bitsPerPixel, String resize, String intensity) {
         static Preprocessing of(Dataset data) {
-            return new Preprocessing(data.imageSize(), data.manifest().bitsPerPixel(),
+            return standard(data.imageSize(), data.manifest().bitsPerPixel());
+        }
+
+        /** The preprocessing every pacscluster ingest applies, at {@code imageSize}² stored in {@code bitsPerPixel}. */
+        public static Preprocessing standard(int imageSize, int bitsPerPixel) {
+            return new Preprocessing(imageSize, bitsPerPixel,
                     "aspect ratio kept, longer side = S (antialiased bilinear), centred on zero padding",
                     "min-max per image to [0,1]");
         }
@@ -95,6 +100,17 @@ public record ModelCard(int formatVersion, String tool, Method method, MethodSet
     public record Training(int trainRows, double seconds, String runtime, String device,
                            CaeTrainer.Result pretraining, DecTrainer.Result finetuning, Double kmeansInertia,
                            double[] explainedVarianceRatio, TestScores testScores) {
+        /**
+         * How a fixed-feature model's training went (no engine ran): rows, seconds, k-means inertia, and for PCA
+         * the share of variance each component of the fitted {@code embedder} explains.
+         */
+        public static Training fixedFeatures(int trainRows, double seconds, double kmeansInertia,
+                                             org.pacscluster.embed.Embedder embedder) {
+            return new Training(trainRows, seconds, ModelCard.runtime(null), null, null, null, kmeansInertia,
+                    embedder instanceof org.pacscluster.embed.PcaEmbedder pca
+                            ? pca.model().explainedVarianceRatio() : null, null);
+        }
+
         Training withTestScores(TestScores s) {
             return new Training(trainRows, seconds, runtime, device, pretraining, finetuning, kmeansInertia,
                     explainedVarianceRatio, s);
@@ -124,9 +140,22 @@ public record ModelCard(int formatVersion, String tool, Method method, MethodSet
      */
     static ModelCard describe(Method method, MethodSettings settings, Dataset data, int[] rows, int[] clusters,
                               Training training, Novelty novelty) throws java.io.IOException {
-        return new ModelCard(FORMAT_VERSION, BuildInfo.tool(), method, settings, DatasetFingerprint.of(data),
-                Preprocessing.of(data), training, ClusterMakeup.of(data, rows, clusters, settings.k()),
-                Vocabulary.of(data, rows), Instant.now().toString(), novelty);
+        return of(method, settings, DatasetFingerprint.of(data), Preprocessing.of(data), training,
+                ClusterMakeup.of(data, rows, clusters, settings.k()), Vocabulary.of(data, rows), novelty);
+    }
+
+    /**
+     * The card of a model made now by this pacscluster from parts computed elsewhere (a distributed fit, whose
+     * training rows are no dataset folder): the current format, tool and time.
+     */
+    public static ModelCard of(Method method, MethodSettings settings, DatasetFingerprint dataset,
+                               Preprocessing preprocessing, Training training, List<ClusterMakeup> clusters,
+                               Vocabulary vocabulary, Novelty novelty) {
+        if (clusters.size() != settings.k()) {
+            throw new IllegalArgumentException(clusters.size() + " cluster make-ups for k=" + settings.k());
+        }
+        return new ModelCard(FORMAT_VERSION, BuildInfo.tool(), method, settings, dataset, preprocessing, training,
+                clusters, vocabulary, Instant.now().toString(), novelty);
     }
 
     /** The versions a model was made with; the engine's only when it ran ({@code device} not null). */

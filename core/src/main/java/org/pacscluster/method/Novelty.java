@@ -33,7 +33,16 @@ public record Novelty(int rows, double[] quantiles) {
 
     /** The calibration of a model whose training rows have embedding {@code x} and fell into {@code clusters}. */
     public static Novelty calibrate(double[][] x, int[] clusters, double[][] centres) {
-        double[] d = distances(x, clusters, centres);
+        return ofDistances(distances(x, clusters, centres));
+    }
+
+    /**
+     * The calibration from the training rows' distances to their centres ({@link #distances}) alone, for a fit
+     * that computed them elsewhere (a Spark job collects 8 bytes per row, not the embedding).
+     */
+    public static Novelty ofDistances(double[] distances) {
+        if (distances.length == 0) throw new IllegalArgumentException("novelty needs at least one training distance");
+        double[] d = distances.clone();
         Arrays.sort(d);
         double[] q = new double[STEPS + 1];
         for (int s = 0; s <= STEPS; s++) q[s] = quantile(d, FIRST_LEVEL + s * (1 - FIRST_LEVEL) / STEPS);

@@ -19,4 +19,18 @@ class ClusterMakeupTest {
         assertEquals("abdomen", m.get(1).region());
         assertEquals(new ClusterMakeup(2, 0, "", 0, "", 0), m.get(2));
     }
+
+    @Test
+    void countedMakeUpEqualsThePerRowOne() {
+        String[] mod = {"CT", "CT", "MR", "MR", "MR", "CT"};
+        String[] reg = {"HEAD", "HEAD", "HEAD", "KNEE", "KNEE", "KNEE"};
+        int[] clusters = {0, 0, 0, 1, 1, 1};
+        // the same rows counted: (0, CT, HEAD) × 2, (0, MR, HEAD) × 1, (1, MR, KNEE) × 2, (1, CT, KNEE) × 1
+        List<ClusterMakeup> counted = ClusterMakeup.ofCounts(new String[] {"CT", "MR", "MR", "CT"},
+                new String[] {"HEAD", "HEAD", "KNEE", "KNEE"}, new int[] {0, 0, 1, 1}, new int[] {2, 1, 2, 1}, 3);
+        assertEquals(ClusterMakeup.of(mod, reg, clusters, 3), counted);
+        assertEquals(3, counted.get(0).size());
+        assertEquals("CT", counted.get(0).modality());
+        assertEquals(0, counted.get(2).size());
+    }
 }

@@ -67,6 +67,35 @@ final class AssignJob {
     }
 
     private static List<Row> assign(List<Row> batch, ShippedModel model, boolean audit) throws Exception {
+        try (org.pacscluster.dataset.Dataset data = inMemory(batch)) {
+            int[] rows = allRows(data);
+            return model.apply(m -> {
+                Assignments a = m.assign(data, rows, Progress.NONE);
+                List<ClusterMakeup> clusters = m.card().clusters();
+                List<Row> out = new ArrayList<>();
+                if (audit) {
+                    for (TagAudit.Finding f : TagAudit.audit(data, rows, a, clusters)) {
+                        out.add(RowFactory.create(f.id(), f.source(), f.tag(), f.current(), f.suggested(), f.reason(),
+                                f.confidence(), f.cluster(), f.probability(), f.purity()));
+                    }
+                } else {
+                    for (int i = 0; i < rows.length; i++) {
+                        ImageRecord r = data.record(i);
+                        ClusterMakeup c = clusters.get(a.clusters()[i]);
+                        out.add(RowFactory.create(r.id(), r.source(), a.clusters()[i], a.probabilities()[i],
+                                c.modality(), c.region(), r.modality(), r.region()));
+                    }
+                }
+                return out;
+            });
+        }
+    }
+
+    /**
+     * A batch of {@link Schemas#IMAGES} rows as the in-memory dataset the core's models and embedders read: the
+     * same records and stored levels a dataset folder would give them.
+     */
+    static org.pacscluster.dataset.Dataset inMemory(List<Row> batch) {
         int size = batch.get(0).getInt(batch.get(0).fieldIndex("image_size"));
         int bits = batch.get(0).getInt(batch.get(0).fieldIndex("bits_per_pixel"));
         List<ImageRecord> records = new ArrayList<>(batch.size());
@@ -80,30 +109,12 @@ final class AssignJob {
                     r.getAs("series_description")));
             levels.put((byte[]) r.getAs("pixels"));
         }
-        int[] rows = new int[records.size()];
-        java.util.Arrays.setAll(rows, i -> i);
-        try (org.pacscluster.dataset.Dataset data = org.pacscluster.dataset.Dataset.inMemory(size, bits, records,
-                levels.array())) {
-            return model.apply(m -> {
-                Assignments a = m.assign(data, rows, Progress.NONE);
-                List<ClusterMakeup> clusters = m.card().clusters();
-                List<Row> out = new ArrayList<>();
-                if (audit) {
-                    for (TagAudit.Finding f : TagAudit.audit(data, rows, a, clusters)) {
-                        out.add(RowFactory.create(f.id(), f.source(), f.tag(), f.current(), f.suggested(), f.reason(),
-                                f.confidence(), f.cluster(), f.probability(), f.purity()));
-                    }
-                } else {
-                    for (int i = 0; i < rows.length; i++) {
-                        ImageRecord r = records.get(i);
-                        ClusterMakeup c = clusters.get(a.clusters()[i]);
-                        out.add(RowFactory.create(r.id(), r.source(), a.clusters()[i], a.probabilities()[i],
-                                c.modality(), c.region(), r.modality(), r.region()));
-                    }
-                }
-                return out;
-            });
-        }
+        return org.pacscluster.dataset.Dataset.inMemory(size, bits, records, levels.array());
+    }
+
+    /** 0, 1, ..., size − 1: every row of a batch. */
+    static int[] allRows(org.pacscluster.dataset.Dataset data) {
+        return java.util.stream.IntStream.range(0, data.size()).toArray();
     }
 
     /** The options of predict and audit: a model, SOURCEs, an output folder, where the engine runs. */

@@ -10,5 +10,7 @@
  * {@link org.pacscluster.spark.Inputs}: DICOM files on any Hadoop-compatible path, a PACS over DICOMweb, a Parquet
  * dataset written by the ingest job, or a dataset folder of the single-JVM ingest. A model folder travels to the
  * executors as a broadcast and is loaded once per executor JVM ({@link org.pacscluster.spark.ShippedModel}).
+ * {@link org.pacscluster.spark.FitJob} fits the fixed-feature methods with Spark ML's k-means on the distributed
+ * embedding and writes the core's model folder.
  */
 package org.pacscluster.spark;
