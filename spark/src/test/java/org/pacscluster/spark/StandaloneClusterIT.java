@@ -25,7 +25,8 @@ import org.pacscluster.SharedData;
  * A real cluster: a Spark standalone Master and two Workers on 127.0.0.1, each a separate JVM started from the Maven
  * jars (Spark's own {@code Master}/{@code Worker} classes), and {@code spark-submit} (Spark's {@code SparkSubmit},
  * another JVM) of the packaged job jar. The Workers start executors as further JVMs; one of them is killed with
- * SIGKILL while the job runs, and the output must still equal the single-JVM predict: every id once, none missing.
+ * SIGKILL while it runs a task (seen in its thread dump), the driver must report the task lost, and the output must still
+ * equal the single-JVM predict: every id once, none missing.
  * Everything has a deadline: a broken executor set-up makes Spark wait forever instead of failing.
  */
 class StandaloneClusterIT {
@@ -81,19 +82,20 @@ class StandaloneClusterIT {
                 "--conf", "spark.ui.enabled=false",
                 jobJar, "predict", "--model", model.toString(), dicom.toString(), "--out", out, "--partitions", "8",
                 "--device", "cpu");
-        // SIGKILL one executor JVM once both executors run (they are the Workers' children)
+        // SIGKILL an executor JVM (a Worker's child) while a thread dump shows it running a task, so that a task is
+        // lost for certain and Spark must run it again elsewhere
         ProcessHandle victim = null;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (submit.isAlive() && System.nanoTime() < deadline) {
-            List<ProcessHandle> executors = workers.stream().flatMap(Process::descendants)
-                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList();
-            if (executors.size() == 2) {
-                Thread.sleep(2500);
-                victim = executors.get(0);
-                victim.destroyForcibly();
-                break;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (submit.isAlive() && victim == null && System.nanoTime() < deadline) {
+            for (ProcessHandle e : workers.stream().flatMap(Process::descendants)
+                    .filter(p -> commandLine(p).contains("CoarseGrainedExecutorBackend")).toList()) {
+                if (runsATask(e)) {
+                    e.destroyForcibly();
+                    victim = e;
+                    break;
+                }
             }
-            Thread.sleep(200);
+            Thread.sleep(100);
         }
         boolean finished = submit.waitFor(240, TimeUnit.SECONDS);
         if (!finished) submit.destroyForcibly();
@@ -119,6 +121,9 @@ class StandaloneClusterIT {
         assertTrue(Files.exists(Path.of(out, Inputs.SUCCESS)));
         boolean lostTask = driverLog.contains("Lost task") || driverLog.contains("lost executor")
                 || driverLog.contains("Lost executor");
+        assertTrue(victim != null, "an executor was seen running a task and killed");
+        assertTrue(lostTask, "the driver saw the killed executor's task lost (and re-ran it: the output is complete):\n"
+                + tail(driverLog));
         System.out.printf(Locale.ROOT, "standalone cluster: master + 2 workers up in %.1f s; spark-submit of %s ran %.1f s;"
                         + " executor %s killed (SIGKILL): %s; driver saw a lost executor/task: %s; %d ids (equal sets),"
                         + " clusters equal, max probability difference %.2e; test %.1f s%n",
@@ -193,5 +198,22 @@ class StandaloneClusterIT {
     private static String tail(String log) {
         List<String> lines = log.lines().toList();
         return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+    }
+
+
+
+
+    /**
+     * Whether the executor JVM runs a task right now: its thread dump (the JDK's jcmd) has a live "Executor task
+     * launch worker" thread. Spark's own log would say so too, but the executors' logging goes to slf4j-nop here.
+     */
+    private static boolean runsATask(ProcessHandle executor) throws IOException, InterruptedException {
+        Path java = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        Path jcmd = java.resolveSibling("jcmd");
+        Process p = new ProcessBuilder(jcmd.toString(), Long.toString(executor.pid()), "Thread.print")
+                .redirectErrorStream(true).start();
+        String dump = new String(p.getInputStream().readAllBytes());
+        p.waitFor(10, TimeUnit.SECONDS);
+        return dump.contains("Executor task launch worker for task");
     }
 }
