@@ -9,6 +9,7 @@ final class DicomHeader {
     /** The tag of each element the parser keeps. */
     static final int SPECIFIC_CHARSET = 0x00080005, SOP_CLASS = 0x00080016, SOP_INSTANCE = 0x00080018,
             MODALITY = 0x00080060, STUDY_DESCRIPTION = 0x00081030, SERIES_DESCRIPTION = 0x0008103E,
+            STUDY_INSTANCE = 0x0020000D, SERIES_INSTANCE = 0x0020000E,
             BODY_PART = 0x00180015, SAMPLES = 0x00280002, PHOTOMETRIC = 0x00280004, PLANAR = 0x00280006,
             FRAMES = 0x00280008, ROWS = 0x00280010, COLUMNS = 0x00280011, BITS_ALLOCATED = 0x00280100,
             BITS_STORED = 0x00280101, HIGH_BIT = 0x00280102, PIXEL_REPRESENTATION = 0x00280103,
@@ -28,6 +29,8 @@ final class DicomHeader {
 
     String sopClassUid = "";
     String sopInstanceUid = "";
+    String studyInstanceUid = "";
+    String seriesInstanceUid = "";
     String modality = "";
     String bodyPartExamined = "";
     String studyDescription = "";
@@ -67,6 +70,6 @@ final class DicomHeader {
 
     DicomTags tags() {
         return new DicomTags(sopInstanceUid, modality, bodyPartExamined, studyDescription, seriesDescription,
-                Math.max(rows, 0), Math.max(columns, 0));
+                Math.max(rows, 0), Math.max(columns, 0), studyInstanceUid, seriesInstanceUid);
     }
 }

@@ -302,6 +302,8 @@ final class HeaderParser {
             case DicomHeader.SPECIFIC_CHARSET -> charset = Charsets.forDicom(text(value, n, StandardCharsets.US_ASCII));
             case DicomHeader.SOP_CLASS -> h.sopClassUid = text(value, n, StandardCharsets.US_ASCII);
             case DicomHeader.SOP_INSTANCE -> h.sopInstanceUid = text(value, n, StandardCharsets.US_ASCII);
+            case DicomHeader.STUDY_INSTANCE -> h.studyInstanceUid = text(value, n, StandardCharsets.US_ASCII);
+            case DicomHeader.SERIES_INSTANCE -> h.seriesInstanceUid = text(value, n, StandardCharsets.US_ASCII);
             case DicomHeader.MODALITY -> h.modality = text(value, n, StandardCharsets.US_ASCII);
             case DicomHeader.BODY_PART -> h.bodyPartExamined = text(value, n, charset);
             case DicomHeader.STUDY_DESCRIPTION -> h.studyDescription = text(value, n, charset);

@@ -10,6 +10,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.pacscluster.dataset.DatasetWriter;
 import org.pacscluster.dataset.Preprocessor;
+import org.pacscluster.dicom.DicomImage;
 import org.pacscluster.dicom.DicomReader;
 import org.pacscluster.dicom.DicomRejectedException;
 import org.pacscluster.dicom.RegionVocabulary;
@@ -49,7 +50,9 @@ record Decoding(int imageSize, int bits, String vocabulary, String frame) implem
     /** The row for the DICOM file {@code key} whose bytes are {@code content}. */
     Row decodeFile(String key, byte[] content) {
         try {
-            return image(key, loading().toLoaded(DicomReader.read(content, key), key), null, null);
+            DicomImage dicom = DicomReader.read(content, key);
+            return image(key, loading().toLoaded(dicom, key), emptyToNull(dicom.tags().studyInstanceUid()),
+                    emptyToNull(dicom.tags().seriesInstanceUid()));
         } catch (DicomRejectedException e) {
             return rejected(key, e.reason());
         } catch (RejectedImageException e) {
@@ -69,6 +72,8 @@ record Decoding(int imageSize, int bits, String vocabulary, String frame) implem
                 img.region(), img.bodyPartExamined(), img.studyDescription(), img.seriesDescription(), imageSize, bits,
                 levels.array(), null);
     }
+
+    private static String emptyToNull(String s) { return s.isEmpty() ? null : s; }
 
     static Row rejected(String key, String reason) {
         return RowFactory.create(key, null, null, null, null, null, null, null, null, null, null, null, null, null,

@@ -84,6 +84,8 @@ class SparkEqualityTest {
                 assertEquals(rec.modality(), r.getAs("modality"), rec.id());
                 assertEquals(rec.region(), r.getAs("region"), rec.id());
                 assertEquals(rec.bodyPartExamined(), r.getAs("body_part_examined"), rec.id());
+                String study = r.getAs("study_instance_uid");
+                assertTrue(study != null && !study.isEmpty(), rec.id() + " has a study UID");
                 byte[] px = r.getAs("pixels");
                 assertEquals(bytes, px.length);
                 double[] levels = new double[bytes];
