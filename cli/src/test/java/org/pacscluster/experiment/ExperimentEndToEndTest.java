@@ -69,6 +69,7 @@ class ExperimentEndToEndTest {
         }
         String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("CIDEC") && html.contains("data:image/png;base64,"));
+        assertTrue(html.contains("Images that fit no cluster"), "the novelty table is in the report");
         assertEquals(12, Files.list(out.resolve("figures")).filter(p -> p.toString().contains("tsne-")).count());
 
         assertRendersInChromium(out.resolve("report.html"), tmp);

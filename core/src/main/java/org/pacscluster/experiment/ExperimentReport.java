@@ -12,6 +12,9 @@ import org.pacscluster.dataset.LabelKind;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
 import org.pacscluster.method.Method;
+import org.pacscluster.method.Novelty;
+import org.pacscluster.method.ModelFolder;
+import org.pacscluster.method.ModelCard;
 import org.pacscluster.progress.Progress;
 import org.pacscluster.report.HtmlReport;
 import org.pacscluster.report.Montage;
@@ -131,8 +134,37 @@ public final class ExperimentReport {
                         .figure("Montage of " + montageMethod, png);
             }
         }
+        ReportTable novel = noveltyTable(test.length);
+        if (!novel.rows().isEmpty()) {
+            html.heading("Images that fit no cluster")
+                    .paragraph("Test images farther from their cluster's centre than the " + Novelty.DEFAULT_LEVEL
+                            + " quantile of the training images' distances (run 1's model): what predict and audit"
+                            + " flag as novel. Near " + Math.round((1 - Novelty.DEFAULT_LEVEL) * 100) + "% is expected"
+                            + " for images like the training ones; an archive with unseen modalities shows more.")
+                    .table(novel, "Share of the test split flagged as novel, per method.");
+        }
         html.keyValues("Settings", settings);
         html.write(out.resolve("report.html"));
+    }
+
+    /** Per method with a saved, calibrated run-1 model: how many test images its novelty rule flags. */
+    private ReportTable noveltyTable(int testImages) throws IOException {
+        List<ReportTable.Row> rows = new ArrayList<>();
+        for (Method m : cfg.methods()) {
+            Path model = out.resolve("models").resolve(m.id());
+            Path emb = out.resolve("embeddings").resolve(m.id() + ".bin");
+            Path assignments = out.resolve("assignments").resolve(m.id() + "-run0.csv");
+            if (!Files.exists(model.resolve(ModelCard.FILE)) || !Files.exists(emb) || !Files.exists(assignments)) continue;
+            Novelty novelty = ModelFolder.readCard(model).novelty();
+            if (novelty == null) continue;
+            double threshold = novelty.threshold(Novelty.DEFAULT_LEVEL);
+            double[] d = Novelty.distances(Experiment.readEmbedding(emb), readClusters(assignments, testImages),
+                    ModelFolder.readCentres(model));
+            long flagged = java.util.Arrays.stream(d).filter(x -> x > threshold).count();
+            rows.add(new ReportTable.Row(m.displayName(), List.of(ReportTable.Cell.of(Long.toString(flagged)),
+                    ReportTable.Cell.of(String.format(java.util.Locale.ROOT, "%.1f%%", 100.0 * flagged / d.length)))));
+        }
+        return new ReportTable(List.of("Method", "novel test images", "share"), rows);
     }
 
     /** The method with the best mean NMI against region, the paper's harder target. */

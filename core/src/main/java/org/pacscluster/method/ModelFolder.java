@@ -104,7 +104,8 @@ public final class ModelFolder {
         });
     }
 
-    static double[][] readCentres(Path dir) throws IOException {
+    /** The centres of a saved model (k × dimension), from its centres.csv. */
+    public static double[][] readCentres(Path dir) throws IOException {
         Path file = dir.resolve(CENTRES);
         if (!Files.isRegularFile(file)) throw new IllegalArgumentException("model " + dir + " has no " + CENTRES);
         requireSize(file);
