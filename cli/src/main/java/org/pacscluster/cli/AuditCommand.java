@@ -15,8 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code pacscluster audit}: images whose Modality/region tag is missing or disagrees with their cluster. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List images whose modality or region tag is missing or disagrees with the majority of their "
-                + "cluster, with the suggested value and a confidence (cluster purity × the image's soft assignment), "
-                + "most confident first.",
+                + "cluster, with the suggested value and a confidence (the cluster's purity: the share of its training "
+                + "images with the suggested value), most confident first (ties: the higher soft assignment first). "
+                + "Images that fit no cluster (novel) get no suggestion.",
                 "The model (any method, from 'train' or an experiment's models/ folder) knows each cluster's majority"
                         + " tags from its training images; SOURCE may be the same dataset, a new one, a folder or a PACS."},
         footer = {"", "Example:", "  pacscluster audit --model work/model-cidec /archive/export --out audit.csv"})

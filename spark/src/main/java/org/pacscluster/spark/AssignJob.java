@@ -21,6 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.functions;
 import org.pacscluster.audit.TagAudit;
+import org.pacscluster.method.Novelty;
+import org.pacscluster.method.ClusteringModel;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.Split;
@@ -44,10 +46,14 @@ final class AssignJob {
         return images.mapPartitions(perBatch(model, hook, false), Encoders.row(Schemas.ASSIGNMENTS));
     }
 
-    /** The findings of {@link TagAudit}, most confident first (ties by id, then tag), as {@code pacscluster audit}. */
+    /**
+     * The findings of {@link TagAudit}, in its order (most confident first, then the higher probability, then id and
+     * tag), as {@code pacscluster audit}.
+     */
     static Dataset<Row> audit(Dataset<Row> images, ShippedModel model, FaultHook hook) {
         return images.mapPartitions(perBatch(model, hook, true), Encoders.row(Schemas.FINDINGS))
-                .orderBy(functions.col("confidence").desc(), functions.col("id"), functions.col("tag"));
+                .orderBy(functions.col("confidence").desc(), functions.col("probability").desc(), functions.col("id"),
+                        functions.col("tag"));
     }
 
     private static MapPartitionsFunction<Row, Row> perBatch(ShippedModel model, FaultHook hook, boolean audit) {
@@ -70,11 +76,16 @@ final class AssignJob {
         try (org.pacscluster.dataset.Dataset data = inMemory(batch)) {
             int[] rows = allRows(data);
             return model.apply(m -> {
-                Assignments a = m.assign(data, rows, Progress.NONE);
+                ClusteringModel.Placement placed = m.place(data, rows, Progress.NONE);
+                Assignments a = placed.assignments();
+                // novelty as the single-JVM predict/audit decide it, at the default quantile
+                double[] distances = Novelty.distances(placed.embedding(), placed.clusters(), m.centres());
+                Novelty novelty = m.card().novelty();
+                double threshold = novelty == null ? Double.NaN : novelty.threshold(Novelty.DEFAULT_LEVEL);
                 List<ClusterMakeup> clusters = m.card().clusters();
                 List<Row> out = new ArrayList<>();
                 if (audit) {
-                    for (TagAudit.Finding f : TagAudit.audit(data, rows, a, clusters)) {
+                    for (TagAudit.Finding f : TagAudit.audit(data, rows, a, clusters, i -> distances[i] > threshold)) {
                         out.add(RowFactory.create(f.id(), f.source(), f.tag(), f.current(), f.suggested(), f.reason(),
                                 f.confidence(), f.cluster(), f.probability(), f.purity()));
                     }
@@ -83,7 +94,8 @@ final class AssignJob {
                         ImageRecord r = data.record(i);
                         ClusterMakeup c = clusters.get(a.clusters()[i]);
                         out.add(RowFactory.create(r.id(), r.source(), a.clusters()[i], a.probabilities()[i],
-                                c.modality(), c.region(), r.modality(), r.region()));
+                                c.modality(), c.region(), r.modality(), r.region(), distances[i],
+                                novelty == null ? null : distances[i] > threshold));
                     }
                 }
                 return out;

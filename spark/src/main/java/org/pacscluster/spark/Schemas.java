@@ -50,7 +50,9 @@ final class Schemas {
             .add("cluster_modality", StringType, false)
             .add("cluster_region", StringType, false)
             .add("modality", StringType, false)
-            .add("region", StringType, false);
+            .add("region", StringType, false)
+            .add("distance", org.apache.spark.sql.types.DataTypes.DoubleType, false)
+            .add("novel", org.apache.spark.sql.types.DataTypes.BooleanType, true);
 
     /** The audit job's {@code findings} table: the columns of {@code pacscluster audit}'s CSV. */
     static final StructType FINDINGS = new StructType()
