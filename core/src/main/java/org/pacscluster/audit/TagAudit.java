@@ -3,6 +3,7 @@ package org.pacscluster.audit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
@@ -43,12 +44,22 @@ public final class TagAudit {
      */
     public static List<Finding> audit(Dataset data, int[] rows, Assignments assigned, List<ClusterMakeup> makeup,
                                       IntPredicate novel) {
+        return audit(i -> data.record(rows[i]), rows.length, assigned, makeup, novel);
+    }
+
+    /**
+     * The audit of {@code n} images given by their records (position {@code i} → record): the tags audited are the
+     * records', so a caller may audit tags other than the dataset's, e.g. deliberately corrupted copies.
+     */
+    public static List<Finding> audit(IntFunction<ImageRecord> records, int n, Assignments assigned,
+                                      List<ClusterMakeup> makeup, IntPredicate novel) {
         int[] clusters = assigned.clusters();
         float[] probability = assigned.probabilities();
+        if (clusters.length != n) throw new IllegalArgumentException(n + " images but " + clusters.length + " assignments");
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < rows.length; i++) {
+        for (int i = 0; i < n; i++) {
             if (novel.test(i)) continue;
-            ImageRecord r = data.record(rows[i]);
+            ImageRecord r = records.apply(i);
             ClusterMakeup m = makeup.get(clusters[i]);
             for (LabelKind kind : LabelKind.values()) {
                 String suggested = m.majority(kind);

@@ -143,6 +143,10 @@ public final class ExperimentReport {
                             + " for images like the training ones; an archive with unseen modalities shows more.")
                     .table(novel, "Share of the test split flagged as novel, per method.");
         }
+        progress.message("audit check");
+        long audit0 = System.nanoTime();
+        new AuditCheckSection(data, out, cfg.seed()).write(html, cfg.methods(), test, figures);
+        times.add("report", StepTimes.REPORT_RUN, "audit check", (System.nanoTime() - audit0) / 1e9);
         html.keyValues("Settings", settings);
         html.write(out.resolve("report.html"));
     }

@@ -23,6 +23,7 @@ public final class LinePlot {
     private final List<Series> series = new ArrayList<>();
     private String title = "", xLabel = "", yLabel = "";
     private int width = 1000, height = 600;
+    private boolean markers = true;
 
     private LinePlot() {}
 
@@ -35,6 +36,9 @@ public final class LinePlot {
     public LinePlot optYLabel(String t) { yLabel = t == null ? "" : t; return this; }
 
     public LinePlot optSize(int w, int h) { width = w; height = h; return this; }
+
+    /** Whether each point gets a marker (default); off for dense curves such as precision–recall. */
+    public LinePlot optMarkers(boolean on) { markers = on; return this; }
 
     /** Adds a series; x and y have the same length; NaN values leave a gap. */
     public LinePlot series(String name, double[] x, double[] y) {
@@ -107,7 +111,7 @@ public final class LinePlot {
                     double sy = top + ph - (se.y()[i] - y0) / (y1 - y0) * ph;
                     if (pen) path.lineTo(sx, sy); else path.moveTo(sx, sy);
                     pen = true;
-                    g.fill(new java.awt.geom.Ellipse2D.Double(sx - 4.5, sy - 4.5, 9, 9));
+                    if (markers) g.fill(new java.awt.geom.Ellipse2D.Double(sx - 4.5, sy - 4.5, 9, 9));
                 }
                 g.draw(path);
             }
