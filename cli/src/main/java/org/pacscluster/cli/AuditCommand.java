@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.pacscluster.audit.Confidence;
 import org.pacscluster.audit.TagAudit;
 import org.pacscluster.io.AtomicFiles;
 import org.pacscluster.io.Csv;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Option;
 /** {@code pacscluster audit}: images whose Modality/region tag is missing or disagrees with their cluster. */
 @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"List images whose modality or region tag is missing or disagrees with the majority of their "
-                + "cluster, with the suggested value and a confidence (the cluster's purity: the share of its training "
-                + "images with the suggested value), most confident first (ties: the higher soft assignment first). "
-                + "Images that fit no cluster (novel) get no suggestion.",
+                + "cluster, with the suggested value and a confidence (by default the cluster's purity: the share of"
+                + " its training images with the suggested value; --rank tag-rarity: the share of them without the"
+                + " image's own tag), most confident first (ties: the purer cluster, then the higher soft"
+                + " assignment). Images that fit no cluster (novel) get no suggestion.",
                 "The model (any method, from 'train' or an experiment's models/ folder) knows each cluster's majority"
                         + " tags from its training images; SOURCE may be the same dataset, a new one, a folder or a PACS."},
         footer = {"", "Example:", "  pacscluster audit --model work/model-cidec /archive/export --out audit.csv"})
@@ -31,14 +33,27 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--show", defaultValue = "10", description = "findings to print (default ${DEFAULT-VALUE})")
     int show;
 
+    @Option(names = "--rank", defaultValue = "cluster-purity", paramLabel = "RULE",
+            description = "how findings are ranked: cluster-purity (the cluster's share of the suggested tag) or"
+                    + " tag-rarity (how rare the image's own tag is among the cluster's training images: better for"
+                    + " random typos, worse when the wrong value is a common one; models made before 0.3 fall back"
+                    + " to purity) (default ${DEFAULT-VALUE})")
+    String rank;
+
     @Mixin
     HardwareOptions hardware = new HardwareOptions();
 
     @Override
     public Integer call() throws Exception {
+        Confidence confidence = switch (rank.trim().toLowerCase(Locale.ROOT)) {
+            case "tag-rarity" -> Confidence.TAG_RARITY;
+            case "cluster-purity" -> Confidence.CLUSTER_PURITY;
+            default -> throw new IllegalArgumentException("--rank must be tag-rarity or cluster-purity, got '"
+                    + SafeText.forTerminal(rank) + "'");
+        };
         try (ModelInput.Applied run = input.apply(hardware, out, "audit")) {
             List<TagAudit.Finding> findings = TagAudit.audit(run.data(), run.rows(), run.assignments(),
-                    run.model().card().clusters(), run::novel);
+                    run.model().card().clusters(), run::novel, confidence);
             AtomicFiles.writeText(out, w -> {
                 w.write(Csv.line("id", "source", "tag", "current", "suggested", "reason", "confidence", "cluster",
                         "probability", "cluster_purity"));

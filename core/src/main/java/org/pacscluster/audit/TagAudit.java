@@ -14,12 +14,11 @@ import org.pacscluster.evaluate.ClusterMakeup;
 
 /**
  * The tag audit: an image whose modality or region tag is missing, or disagrees with the majority of the cluster
- * its pixels fall into, is a candidate for a wrong tag. Confidence = the cluster's purity for that tag (the share of
- * its training images carrying the majority value): the chance, as the training data show it, that an image of
- * this cluster has the suggested tag. Ties (the findings of one cluster) are ranked by the image's soft assignment
- * to the cluster. Measured on MedNIST with 2% corrupted region tags (docs/experiment.md), purity ranks the wrong tags
- * better than purity × soft assignment did before 0.3: the soft assignment's scale differs between methods (HOG's q
- * lies within 0.05–0.09) and mostly added noise.
+ * its pixels fall into, is a candidate for a wrong tag, with the cluster's majority as the suggested tag. Findings
+ * are ranked by a {@link Confidence}: by default the cluster's purity for the suggested tag (since 0.3; purity × soft
+ * assignment in 0.2), or how rare the image's own tag is in the cluster. Ties go to the purer cluster, then to the
+ * image's soft assignment. The ranking rules are compared on MedNIST with planted wrong tags in docs/experiment.md
+ * and in every experiment report ({@code experiment.AuditCheck}).
  */
 public final class TagAudit {
     private TagAudit() {}
@@ -44,7 +43,13 @@ public final class TagAudit {
      */
     public static List<Finding> audit(Dataset data, int[] rows, Assignments assigned, List<ClusterMakeup> makeup,
                                       IntPredicate novel) {
-        return audit(i -> data.record(rows[i]), rows.length, assigned, makeup, novel);
+        return audit(data, rows, assigned, makeup, novel, Confidence.CLUSTER_PURITY);
+    }
+
+    /** As {@link #audit(Dataset, int[], Assignments, List, IntPredicate)}, ranked by {@code confidence}. */
+    public static List<Finding> audit(Dataset data, int[] rows, Assignments assigned, List<ClusterMakeup> makeup,
+                                      IntPredicate novel, Confidence confidence) {
+        return audit(i -> data.record(rows[i]), rows.length, assigned, makeup, novel, confidence);
     }
 
     /**
@@ -52,7 +57,7 @@ public final class TagAudit {
      * records', so a caller may audit tags other than the dataset's, e.g. deliberately corrupted copies.
      */
     public static List<Finding> audit(IntFunction<ImageRecord> records, int n, Assignments assigned,
-                                      List<ClusterMakeup> makeup, IntPredicate novel) {
+                                      List<ClusterMakeup> makeup, IntPredicate novel, Confidence confidence) {
         int[] clusters = assigned.clusters();
         float[] probability = assigned.probabilities();
         if (clusters.length != n) throw new IllegalArgumentException(n + " images but " + clusters.length + " assignments");
@@ -69,10 +74,11 @@ public final class TagAudit {
                 if (reason == null) continue;
                 double purity = m.share(kind);
                 out.add(new Finding(r.id(), r.source(), kind.column(), current, suggested, reason,
-                        purity, clusters[i], probability[i], purity));
+                        confidence.of(m, kind, current, reason.equals("missing")), clusters[i], probability[i], purity));
             }
         }
         out.sort(Comparator.comparingDouble(Finding::confidence).reversed()
+                .thenComparing(Comparator.comparingDouble(Finding::purity).reversed())
                 .thenComparing(Comparator.comparingDouble(Finding::probability).reversed())
                 .thenComparing(Finding::id).thenComparing(Finding::tag));
         return out;

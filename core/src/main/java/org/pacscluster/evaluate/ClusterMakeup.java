@@ -4,22 +4,49 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.LabelKind;
 
 /**
- * What one cluster holds among the rows it was computed on (a model's training rows): its size and its majority
- * modality and region with their shares. A model keeps one per cluster so that {@code predict} can name what a
- * cluster is and the audit can suggest a tag. An empty cluster has blank majorities and shares of 0.
+ * What one cluster holds among the rows it was computed on (a model's training rows): its size, its majority
+ * modality and region with their shares, and (since 0.3) how many rows carry each value. A model keeps one per
+ * cluster so that {@code predict} can name what a cluster is and the audit can suggest a tag and judge how unusual an
+ * image's own tag is there. An empty cluster has blank majorities and shares of 0.
+ *
+ * @param modalityCounts rows per modality value (sorted by value); null in models made before 0.3
+ * @param regionCounts   rows per region value (sorted by value); null in models made before 0.3
  */
 public record ClusterMakeup(int cluster, int size, String modality, double modalityShare, String region,
-                            double regionShare) {
+                            double regionShare, Map<String, Integer> modalityCounts, Map<String, Integer> regionCounts) {
+
+    public ClusterMakeup {
+        modalityCounts = modalityCounts == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(modalityCounts));
+        regionCounts = regionCounts == null ? null : java.util.Collections.unmodifiableMap(new TreeMap<>(regionCounts));
+    }
+
+    /** A make-up without per-value counts (as models before 0.3 have it). */
+    public ClusterMakeup(int cluster, int size, String modality, double modalityShare, String region, double regionShare) {
+        this(cluster, size, modality, modalityShare, region, regionShare, null, null);
+    }
 
     /** The majority value of one label kind. */
     public String majority(LabelKind kind) { return kind == LabelKind.MODALITY ? modality : region; }
 
     /** The share of the cluster's rows that carry {@link #majority}. */
     public double share(LabelKind kind) { return kind == LabelKind.MODALITY ? modalityShare : regionShare; }
+
+    /**
+     * The share of the cluster's rows whose tag of this kind is {@code value} (case-insensitive, as the audit
+     * compares tags); NaN when the model kept no counts or the cluster is empty.
+     */
+    public double shareOf(LabelKind kind, String value) {
+        Map<String, Integer> counts = kind == LabelKind.MODALITY ? modalityCounts : regionCounts;
+        if (counts == null || size == 0) return Double.NaN;
+        int n = 0;
+        for (Map.Entry<String, Integer> e : counts.entrySet()) if (e.getKey().equalsIgnoreCase(value)) n += e.getValue();
+        return n / (double) size;
+    }
 
     /** The make-up of each of {@code k} clusters over {@code rows} assigned to {@code clusters}. */
     public static List<ClusterMakeup> of(Dataset data, int[] rows, int[] clusters, int k) {
@@ -51,7 +78,7 @@ public record ClusterMakeup(int cluster, int size, String modality, double modal
             }
             Map.Entry<String, Integer> bm = majority(m), br = majority(r);
             out.add(new ClusterMakeup(c, size, bm == null ? "" : bm.getKey(), bm == null ? 0 : bm.getValue() / (double) size,
-                    br == null ? "" : br.getKey(), br == null ? 0 : br.getValue() / (double) size));
+                    br == null ? "" : br.getKey(), br == null ? 0 : br.getValue() / (double) size, m, r));
         }
         return out;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeSet;
 import java.util.function.IntPredicate;
+import org.pacscluster.audit.Confidence;
 import org.pacscluster.audit.TagAudit;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.ImageRecord;
@@ -68,13 +69,14 @@ public final class AuditCheck {
      * @param makeup   the model's clusters, from its training images
      * @param novel    test positions that fit no cluster (the audit suggests nothing for them)
      * @param share    share of the images with a region tag that get a wrong one
-     * @param seed     seeds which images and which wrong regions
+     * @param seed       seeds which images and which wrong regions
+     * @param confidence how the audit ranks its findings
      */
     public static Score check(List<ImageRecord> test, Assignments assigned, List<ClusterMakeup> makeup,
-                              IntPredicate novel, double share, long seed) {
+                              IntPredicate novel, double share, long seed, Confidence confidence) {
         List<ImageRecord> tags = new ArrayList<>(test);
         Set<String> wrong = corruptRegions(tags, share, seed);
-        List<TagAudit.Finding> findings = TagAudit.audit(tags::get, tags.size(), assigned, makeup, novel).stream()
+        List<TagAudit.Finding> findings = TagAudit.audit(tags::get, tags.size(), assigned, makeup, novel, confidence).stream()
                 .filter(f -> f.tag().equals(LabelKind.REGION.column()) && f.reason().equals("disagrees")).toList();
         boolean[] hits = new boolean[findings.size()];
         for (int i = 0; i < hits.length; i++) hits[i] = wrong.contains(findings.get(i).id());

@@ -12,12 +12,17 @@ class ClusterMakeupTest {
         String[] reg = {"head", "chest", "head", "chest", "head", "abdomen"};
         int[] clusters = {0, 0, 0, 1, 1, 1};
         List<ClusterMakeup> m = ClusterMakeup.of(mod, reg, clusters, 3);
-        assertEquals(new ClusterMakeup(0, 3, "CT", 2 / 3.0, "head", 2 / 3.0), m.get(0));
+        assertEquals(new ClusterMakeup(0, 3, "CT", 2 / 3.0, "head", 2 / 3.0, java.util.Map.of("CT", 2, "MR", 1),
+                java.util.Map.of("head", 2, "chest", 1)), m.get(0));
+        assertEquals(1 / 3.0, m.get(0).shareOf(org.pacscluster.dataset.LabelKind.REGION, "Chest"), 0);
+        assertEquals(0, m.get(0).shareOf(org.pacscluster.dataset.LabelKind.REGION, "abdomen"), 0);
         // one CT, one MR, one US: the tie goes to the alphabetically first, whatever the hash order
         assertEquals("CT", m.get(1).modality());
         assertEquals(1 / 3.0, m.get(1).modalityShare(), 0);
         assertEquals("abdomen", m.get(1).region());
-        assertEquals(new ClusterMakeup(2, 0, "", 0, "", 0), m.get(2));
+        assertEquals(new ClusterMakeup(2, 0, "", 0, "", 0, java.util.Map.of(), java.util.Map.of()), m.get(2));
+        assertEquals(Double.NaN, m.get(2).shareOf(org.pacscluster.dataset.LabelKind.REGION, "head"));
+        assertEquals(Double.NaN, new ClusterMakeup(0, 3, "CT", 1, "head", 1).shareOf(org.pacscluster.dataset.LabelKind.REGION, "head"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.pacscluster.audit.Confidence;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.ImageRecord;
 import org.pacscluster.dataset.Split;
@@ -67,7 +68,7 @@ class AuditCheckTest {
         for (int i = 0; i < clusters.length; i++) { clusters[i] = i % 3; q[i] = 0.5f; }
         List<ClusterMakeup> makeup = List.of(new ClusterMakeup(0, 100, "CT", 1, "abdomen", 1),
                 new ClusterMakeup(1, 100, "CT", 1, "chest", 0.9), new ClusterMakeup(2, 100, "CT", 1, "head", 0.8));
-        AuditCheck.Score s = AuditCheck.check(test, new Assignments(clusters, q), makeup, i -> false, 0.02, 1);
+        AuditCheck.Score s = AuditCheck.check(test, new Assignments(clusters, q), makeup, i -> false, 0.02, 1, Confidence.TAG_RARITY);
         assertEquals(6, s.corrupted());
         assertEquals(6, s.findings());
         assertEquals(1.0, s.precisionAtN());
@@ -75,7 +76,7 @@ class AuditCheckTest {
         assertEquals(1.0, s.averagePrecision(), 1e-12);
 
         // the same images, all flagged novel: the audit suggests nothing, so nothing is found
-        AuditCheck.Score novel = AuditCheck.check(test, new Assignments(clusters, q), makeup, i -> true, 0.02, 1);
+        AuditCheck.Score novel = AuditCheck.check(test, new Assignments(clusters, q), makeup, i -> true, 0.02, 1, Confidence.TAG_RARITY);
         assertEquals(0, novel.findings());
         assertEquals(0, novel.recallAt2N());
     }
