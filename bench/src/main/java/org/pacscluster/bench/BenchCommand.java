@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Examples:",
                 "  pacscluster bench --quick --workloads kmeans,dicom",
                 "  pacscluster bench --out work/bench",
-                "  pacscluster bench --memory --out work/bench"})
+                "  pacscluster bench --memory --out work/bench",
+                "  pacscluster bench --profile 256"})
 public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--workloads", split = ",", paramLabel = "NAME",
             description = "workloads to run (default: all): cae-train-64, cae-encode-64, cae-train-256, cae-encode-256,"
@@ -46,6 +47,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--fractions", split = ",", defaultValue = "0.25,0.5,1",
             description = "with --memory: shares of the MedNIST images to ingest (default: ${DEFAULT-VALUE})")
     List<Double> fractions;
+
+    @Option(names = "--profile", paramLabel = "SIZE",
+            description = "profile CAE training at SIZE² (64 or 256) instead: self time per operator, ours (libtorch's"
+                    + " profiler) and PyTorch's (torch.profiler), and the GFLOP/s reached against the fp32 peak")
+    Integer profile;
+
+    @Option(names = "--profile-steps", defaultValue = "3", description = "training steps profiled (default: ${DEFAULT-VALUE})")
+    int profileSteps;
 
     @Option(names = "--python", defaultValue = "/usr/bin/python3",
             description = "Python of the reference stack (default: ${DEFAULT-VALUE})")
@@ -93,6 +102,13 @@ public final class BenchCommand implements Callable<Integer> {
                 quick ? Sizes.quick() : Sizes.full(), out, python, scripts != null ? scripts : repo.resolve("bench/python"),
                 zip, Files.isRegularFile(labels) ? labels : null, dicom != null ? dicom : shared.resolve("data/dicom"),
                 work, timeout);
+        if (profile != null) {
+            try (BenchContext ctx = new BenchContext(cfg, System.err)) {
+                PythonReference py = new PythonReference(cfg.python(), cfg.scripts(), t, timeout);
+                System.out.print(CaeProfile.run(ctx, py, profile, profileSteps, 15));
+            }
+            return 0;
+        }
         BenchReport report = new BenchRunner(cfg, System.err).run();
         System.out.print(report.text());
         if (out != null) {
