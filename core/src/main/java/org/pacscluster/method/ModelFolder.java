@@ -39,7 +39,7 @@ public final class ModelFolder {
      * the same {@code key}.
      */
     public static OutputFolder.Kind outputKind(ResumeKey key) {
-        return new OutputFolder.Kind(key, List.of(ModelCard.FILE, CENTRES, "pretrain.checkpoint"), ModelCard.FILE, true);
+        return new OutputFolder.Kind(key, List.of(ModelCard.FILE, CENTRES, TrainingContext.PRETRAIN), ModelCard.FILE, true);
     }
 
     /**
