@@ -53,6 +53,15 @@ public record MethodSettings(KMeansConfig kmeans, PcaConfig pca, HogConfig hog, 
         return setting.equals("cae.threads") || setting.equals("cae.device");
     }
 
+    /**
+     * Whether a setting (as a resume key names it: "augment.maxShift") is used by none of {@code methods}: the
+     * augmentation, when none of them is a -da method. Resume keys leave such settings out, so that the key of a
+     * run of the plain methods is what it was before the augmentation existed (and their folders still resume).
+     */
+    public static boolean unusedBy(String setting, java.util.Collection<Method> methods) {
+        return setting.startsWith("augment.") && methods.stream().noneMatch(Method::augments);
+    }
+
     /** Number of clusters. */
     public int k() { return kmeans.k(); }
 

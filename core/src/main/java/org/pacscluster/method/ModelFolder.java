@@ -52,6 +52,7 @@ public final class ModelFolder {
         return ResumeKey.builder("model").put("method", method.id()).put("dataset", data.fingerprint())
                 .put("train limit", trainLimit).put("test limit", testLimit).put("silhouette sample", silhouetteSample)
                 .putSettings("settings", settings, s -> MethodSettings.onlyHardware(s) || s.equals("cae.epochs")
+                        || MethodSettings.unusedBy(s, List.of(method))
                         || s.equals("cae.patience") || s.equals("finetuning.maxEpochs"))
                 .build();
     }

@@ -53,5 +53,9 @@ class AugmentedMethodsTest {
                 MethodSettings.paper().withAugment(AugmentConfig.decDa()), n -> false).build();
         assertEquals("0.06", a.values().get("settings.augment.maxShift"));
         assertTrue(b.differencesFrom(a).contains("settings.augment.maxShift"), b.differencesFrom(a));
+        // runs of the plain methods leave it out, so their keys (and resumable folders) are what they were
+        assertTrue(MethodSettings.unusedBy("augment.maxShift", java.util.List.of(Method.CIDEC, Method.PCA)));
+        assertFalse(MethodSettings.unusedBy("augment.maxShift", java.util.List.of(Method.CIDEC, Method.CIDEC_DA)));
+        assertFalse(MethodSettings.unusedBy("cae.latent", java.util.List.of(Method.CIDEC)));
     }
 }
