@@ -45,8 +45,8 @@ public final class MethodOptions {
     double validation;
 
     @Option(names = "--augment", defaultValue = "radiology", paramLabel = "PRESET",
-            description = "augmentation of the -da methods (cae-da, cdec-da, cidec-da): radiology (shift 6%, "
-                    + "rotation 10°, zoom 5%, intensity 5%), dec-da (shift 10%, rotation 10°, as DEC-DA on MNIST) or none;"
+            description = "augmentation of the -da methods (cae-da, cdec-da, cidec-da): radiology (shift 6%%, "
+                    + "rotation 10°, zoom 5%%, intensity 5%%), dec-da (shift 10%%, rotation 10°, as DEC-DA on MNIST) or none;"
                     + " the other methods never augment (default ${DEFAULT-VALUE})")
     String augment;
 

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 + "train split of a dataset, score it on the test split (silhouette in the method's embedding; NMI, "
                 + "homogeneity, completeness, ARI against modality and region) and save it for predict and audit.",
                 "Deep methods checkpoint after every epoch (MODEL/pretrain.checkpoint, "
-                        + "MODEL/pretrain.checkpoint.<method>-k<K>-finetune; the -da methods MODEL/pretrain-da.checkpoint...);"
+                        + "MODEL/pretrain.checkpoint.<method>-k<K>-finetune; for the -da methods pretrain-da.checkpoint...);"
                         + " running the same command again continues from there. A finished model is never replaced"
                         + " without --overwrite.",
                 "The -da methods (cae-da, cdec-da, cidec-da) train the CAE and the clustering on randomly shifted, turned,"
