@@ -128,6 +128,9 @@ public final class ExperimentCommand implements Callable<Integer> {
             s.put("CAE", options.describe());
             s.put("CDEC/CIDEC", "≤ " + cfg.settings().finetuning().maxEpochs() + " epochs, target update every "
                     + cfg.settings().finetuning().updateInterval() + " batches, loss 0.1·KL + β·MSE");
+            if (cfg.methods().stream().anyMatch(Method::augments)) {
+                s.put("augmentation (-da methods)", cfg.settings().augment().describe());
+            }
             s.put("engine", DeepRuntime.versions() + ", device " + hardware.device + ", threads "
                     + (hardware.threads == 0 ? "default" : hardware.threads));
         }

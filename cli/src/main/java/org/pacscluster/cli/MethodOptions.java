@@ -1,5 +1,6 @@
 package org.pacscluster.cli;
 
+import org.pacscluster.deep.AugmentConfig;
 import org.pacscluster.deep.CaeConfig;
 import org.pacscluster.method.MethodSettings;
 import picocli.CommandLine.Option;
@@ -43,12 +44,50 @@ public final class MethodOptions {
             description = "share of training rows held out for early stopping (default ${DEFAULT-VALUE})")
     double validation;
 
+    @Option(names = "--augment", defaultValue = "radiology", paramLabel = "PRESET",
+            description = "augmentation of the -da methods (cae-da, cdec-da, cidec-da): radiology (shift 6%%, "
+                    + "rotation 10°, zoom 5%%, intensity 5%%), dec-da (shift 10%%, rotation 10°, as DEC-DA on MNIST) or none;"
+                    + " the other methods never augment (default ${DEFAULT-VALUE})")
+    String augment;
+
+    @Option(names = "--augment-shift", paramLabel = "FRACTION",
+            description = "largest shift of the -da methods' images, a fraction of the side (default: the preset's)")
+    Double augmentShift;
+
+    @Option(names = "--augment-rotation", paramLabel = "DEGREES",
+            description = "largest rotation of the -da methods' images (default: the preset's)")
+    Double augmentRotation;
+
+    @Option(names = "--augment-scale", paramLabel = "FRACTION",
+            description = "largest zoom change of the -da methods' images (default: the preset's)")
+    Double augmentScale;
+
+    @Option(names = "--augment-intensity", paramLabel = "FRACTION",
+            description = "largest intensity gain change and offset of the -da methods' images (default: the preset's)")
+    Double augmentIntensity;
+
+    @Option(names = "--augment-flips", description = "also mirror half of the -da methods' images left-right "
+            + "(off by default: laterality matters in radiology)")
+    boolean augmentFlips;
+
     /** The settings for {@code k} clusters and {@code seed}, run on {@code hardware}. */
     MethodSettings settings(int k, long seed, HardwareOptions hardware) {
         CaeConfig cae = new CaeConfig(PAPER.cae().inputSize(), filters, latent, lr, batch, epochs, patience, validation,
                 seed, hardware.threads, hardware.device);
         return PAPER.withKmeans(PAPER.kmeans().withK(k).withNInit(kmeansInit).withSeed(seed)).withCae(cae)
-                .withFinetuning(PAPER.finetuning().withUpdateInterval(updateInterval).withMaxEpochs(finetuneEpochs));
+                .withFinetuning(PAPER.finetuning().withUpdateInterval(updateInterval).withMaxEpochs(finetuneEpochs))
+                .withAugment(augmentation());
+    }
+
+    /** The --augment preset with the individual overrides applied. */
+    AugmentConfig augmentation() {
+        AugmentConfig a = AugmentConfig.preset(augment);
+        if (augmentShift != null) a = a.withMaxShift(augmentShift);
+        if (augmentRotation != null) a = a.withMaxRotation(augmentRotation);
+        if (augmentScale != null) a = a.withMaxScale(augmentScale);
+        if (augmentIntensity != null) a = a.withMaxGain(augmentIntensity).withMaxOffset(augmentIntensity);
+        if (augmentFlips) a = a.withFlips(true);
+        return a;
     }
 
     /** One line for reports: "filters [32, 32, 64, 64, 64], latent 100, batch 50, Adam lr 0.001, ...". */

@@ -12,15 +12,20 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class SettingNames {
     /** Settings whose option has another name. */
-    private static final Map<String, String> OPTIONS = Map.of(
-            "nInit", "--kmeans-init",
-            "batchSize", "--batch",
-            "learningRate", "--lr",
-            "validationFraction", "--validation",
-            "maxEpochs", "--finetune-epochs",
-            "imageSize", "--size",
-            "bitsPerPixel", "--bits",
-            "ks", "--k");
+    private static final Map<String, String> OPTIONS = Map.ofEntries(
+            Map.entry("nInit", "--kmeans-init"),
+            Map.entry("batchSize", "--batch"),
+            Map.entry("learningRate", "--lr"),
+            Map.entry("validationFraction", "--validation"),
+            Map.entry("maxEpochs", "--finetune-epochs"),
+            Map.entry("imageSize", "--size"),
+            Map.entry("bitsPerPixel", "--bits"),
+            Map.entry("ks", "--k"),
+            Map.entry("maxShift", "--augment-shift"),
+            Map.entry("maxRotation", "--augment-rotation"),
+            Map.entry("maxScale", "--augment-scale"),
+            Map.entry("maxGain", "--augment-intensity"),
+            Map.entry("maxOffset", "--augment-intensity"));
 
     private SettingNames() {}
 

@@ -25,10 +25,14 @@ import picocli.CommandLine.Option;
                 + "train split of a dataset, score it on the test split (silhouette in the method's embedding; NMI, "
                 + "homogeneity, completeness, ARI against modality and region) and save it for predict and audit.",
                 "Deep methods checkpoint after every epoch (MODEL/pretrain.checkpoint, "
-                        + "MODEL/pretrain.checkpoint.<method>-k<K>-finetune); running the same command again continues"
-                        + " from there. A finished model is never replaced without --overwrite."},
+                        + "MODEL/pretrain.checkpoint.<method>-k<K>-finetune; for the -da methods pretrain-da.checkpoint...);"
+                        + " running the same command again continues from there. A finished model is never replaced"
+                        + " without --overwrite.",
+                "The -da methods (cae-da, cdec-da, cidec-da) train the CAE and the clustering on randomly shifted, turned,"
+                        + " zoomed and intensity-jittered copies of the images (DEC-DA; --augment and --augment-*)."},
         footer = {"", "Examples:", "  pacscluster train --dataset work/mednist --method hog --out work/model-hog",
-                "  pacscluster train --dataset work/mednist --method cidec --epochs 20 --out work/model-cidec"})
+                "  pacscluster train --dataset work/mednist --method cidec --epochs 20 --out work/model-cidec",
+                "  pacscluster train --dataset work/mednist --method cidec-da --augment radiology --out work/model-cidec-da"})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--method", required = true, paramLabel = "METHOD", completionCandidates = MethodNames.class,
             description = "one of ${COMPLETION-CANDIDATES}")
@@ -97,6 +101,7 @@ public final class TrainCommand implements Callable<Integer> {
                     card.settings().cae().latent(), t.pretraining().history().size(), t.pretraining().stopReason(),
                     t.pretraining().bestValidationLoss()));
             if (t.pretraining().warning() != null) sb.append("warning: ").append(t.pretraining().warning()).append('\n');
+            if (card.method().augments()) sb.append("augmentation: ").append(card.settings().augment().describe()).append('\n');
         }
         if (t.finetuning() != null) {
             sb.append(String.format(Locale.ROOT, "fine-tuning: %d epochs, %d target updates, stopped by %s%n",

@@ -17,6 +17,7 @@ import org.pacscluster.cli.Main;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
 import org.pacscluster.dataset.Split;
+import org.pacscluster.deep.AugmentConfig;
 import org.pacscluster.deep.CaeConfig;
 import org.pacscluster.ingest.MedNistSubset;
 import org.pacscluster.io.Csv;
@@ -67,6 +68,10 @@ class ModelFolderTest {
                 assertEquals(4, card.clusters().size());
                 assertEquals(train.length, card.clusters().stream().mapToInt(c -> c.size()).sum(), method.id());
                 assertEquals(data.indexSha256(), card.dataset().indexSha256());
+                // provenance: the augmentation a deep model trained with (the -da methods share one pre-training)
+                if (method.isDeep()) {
+                    assertEquals(method.augments() ? tiny().augment() : AugmentConfig.none(), card.settings().augment(), method.id());
+                }
                 try (ClusteringModel back = ModelFolder.load(dir, CPU1)) {
                     ClusteringModel.Placement after = back.place(data, test, Progress.NONE);
                     assertArrayEquals(before.clusters(), after.clusters(), method.id());
@@ -92,6 +97,7 @@ class ModelFolderTest {
         assertEquals(3, card.k());
         assertEquals(32, card.preprocessing().imageSize());
         assertEquals(List.of(16, 16), java.util.Arrays.stream(card.settings().cae().filters()).boxed().toList());
+        assertEquals(AugmentConfig.none(), card.settings().augment());
 
         Csv.Table expected = Csv.read(Path.of(ModelFolderTest.class.getResource("model-v1-cidec.predict.csv").toURI()));
         try (ClusteringModel m = ModelFolder.load(fixture, CPU1); Dataset data = Dataset.open(dicom32)) {

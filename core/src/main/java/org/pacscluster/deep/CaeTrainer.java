@@ -23,6 +23,11 @@ import org.pacscluster.progress.Progress;
  * has not improved for {@code patience} epochs, and ends with the best weights. After every epoch the full state
  * goes to a checkpoint file, from which an interrupted run continues exactly where it stopped. The epochs run in
  * {@link TrainingLoop}; this class supplies the epoch's work and the hooks.
+ *
+ * <p>With an {@link AugmentConfig} that is on (DEC-DA), the network is fed a randomly transformed copy of each
+ * training image and learns to reconstruct the original; the validation loss, the output's starting mean and
+ * everything after pre-training use the images as stored. Batches are gathered (and augmented) one ahead on a
+ * background thread ({@link TrainingBatch}).
  */
 public final class CaeTrainer {
     /** One finished epoch: mean training MSE, validation MSE (NaN without validation), wall time. */
@@ -58,10 +63,18 @@ public final class CaeTrainer {
 
     private final CaeNetwork net;
     private final CaeConfig cfg;
+    private final ImageAugmenter augmenter;
 
+    /** Pre-trains without augmentation (the paper's protocol). */
     public CaeTrainer(CaeNetwork net) {
+        this(net, AugmentConfig.none());
+    }
+
+    /** Pre-trains on copies of the images transformed as {@code augment} says ({@link AugmentConfig#none()}: as stored). */
+    public CaeTrainer(CaeNetwork net, AugmentConfig augment) {
         this.net = net;
         this.cfg = net.config();
+        this.augmenter = new ImageAugmenter(augment, cfg.inputSize());
     }
 
     /**
@@ -136,9 +149,13 @@ public final class CaeTrainer {
         TrainingLoop.EpochEnd epoch(int epoch) {
             epochStart = System.nanoTime();
             double sum = 0;
-            for (int[] batch : Dataset.shuffledBatches(train, cfg.batchSize(), epochSeed(cfg.seed(), epoch))) {
-                sum += step(adam, data.images(batch), batch.length) * batch.length;
-                progress.step(++batchesDone, batchesPerEpoch * cfg.epochs());
+            List<int[]> order = Dataset.shuffledBatches(train, cfg.batchSize(), epochSeed(cfg.seed(), epoch));
+            try (BatchPrefetcher<TrainingBatch> batches = TrainingBatch.epoch(data, order, augmenter, cfg.seed(), epoch)) {
+                while (batches.hasNext()) {
+                    TrainingBatch b = batches.next();
+                    sum += step(adam, b.input(), b.original(), b.size()) * b.size();
+                    progress.step(++batchesDone, batchesPerEpoch * cfg.epochs());
+                }
             }
             return TrainingLoop.EpochEnd.finished(sum / train.length);
         }
@@ -202,12 +219,21 @@ public final class CaeTrainer {
 
     /** One Adam step on reconstruction MSE; returns the batch loss before the update. */
     float step(AdamOptimizer adam, float[] pixels, int n) {
+        return step(adam, pixels, pixels, n);
+    }
+
+    /**
+     * One Adam step on the MSE between the reconstruction of {@code input} and {@code target}; returns the batch
+     * loss before the update. Without augmentation both are the same array and only one tensor is made.
+     */
+    float step(AdamOptimizer adam, float[] input, float[] target, int n) {
         float loss;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray x = net.input(net.manager(), pixels, n);
+            NDArray x = net.input(net.manager(), input, n);
+            NDArray t = target == input ? x : net.input(net.manager(), target, n);
             try (GradientCollector gc = net.manager().getEngine().newGradientCollector()) {
-                NDArray l = SoftAssignment.mse(net.decode(net.encode(x)), x);
+                NDArray l = SoftAssignment.mse(net.decode(net.encode(x)), t);
                 gc.backward(l);
                 loss = l.getFloat();
             }
@@ -263,9 +289,17 @@ public final class CaeTrainer {
         return sum / rows.length;
     }
 
-    /** The settings plus which data: a checkpoint only continues the same run on the same rows. */
+    /**
+     * The settings plus which data: a checkpoint only continues the same run on the same rows. The augmentation
+     * joins the key only when it is on, so un-augmented checkpoints keep the key they always had.
+     */
     private String resumeKey(Dataset data, int[] rows) {
-        return cfg.resumeKey() + dataKey(data, rows);
+        return cfg.resumeKey() + augmentKey(augmenter.config()) + dataKey(data, rows);
+    }
+
+    /** " augment=…" for a resume key when {@code augment} is on, else "". */
+    static String augmentKey(AugmentConfig augment) {
+        return augment.enabled() ? " augment=" + augment.describe() : "";
     }
 
     /** Which data a run trains on, for resume keys. */

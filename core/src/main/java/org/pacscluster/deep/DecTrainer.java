@@ -22,6 +22,11 @@ import org.pacscluster.progress.Progress;
  * changed between two target updates (DEC's rule), or when the epoch loss changed by less than
  * {@code lossTolerance} (the paper's rule); the result says which fired. The epochs run in {@link TrainingLoop};
  * the label rule is checked inside an epoch, at each target update.
+ *
+ * <p>With an {@link AugmentConfig} that is on (DEC-DA), each batch is fed as randomly transformed copies: the KL term
+ * compares q of the transformed image with the target row P of its original, and the reconstruction term (CIDEC)
+ * compares the reconstruction with the original. P, the labels and everything after training come from the images
+ * as stored. Batches are gathered (and augmented) one ahead on a background thread ({@link TrainingBatch}).
  */
 public final class DecTrainer {
     /**
@@ -35,12 +40,20 @@ public final class DecTrainer {
     private final CaeNetwork net;
     private final CaeConfig cae;
     private final DecConfig dec;
+    private final ImageAugmenter augmenter;
 
+    /** Fine-tunes without augmentation (the paper's protocol). */
     public DecTrainer(CaeNetwork net, DecConfig dec) {
+        this(net, dec, AugmentConfig.none());
+    }
+
+    /** Fine-tunes on copies of the images transformed as {@code augment} says ({@link AugmentConfig#none()}: as stored). */
+    public DecTrainer(CaeNetwork net, DecConfig dec, AugmentConfig augment) {
         if (!dec.method().finetunes()) throw new IllegalArgumentException("method " + dec.method().label() + " has no fine-tuning");
         this.net = net;
         this.cae = net.config();
         this.dec = dec;
+        this.augmenter = new ImageAugmenter(augment, cae.inputSize());
     }
 
     /**
@@ -142,16 +155,22 @@ public final class DecTrainer {
 
         TrainingLoop.EpochEnd epoch(int epoch) {
             double sum = 0;
-            for (int[] batch : Dataset.shuffledBatches(rows, cae.batchSize(), CaeTrainer.epochSeed(~cae.seed(), epoch))) {
-                if (steps % dec.updateInterval() == 0) {
-                    updateTarget();
-                    StopReason stop = labelRule.check();
-                    if (stop != null) return TrainingLoop.EpochEnd.stopped(stop);
+            long seed = ~cae.seed(); // batch order and transforms apart from pre-training's
+            List<int[]> order = Dataset.shuffledBatches(rows, cae.batchSize(), CaeTrainer.epochSeed(seed, epoch));
+            try (BatchPrefetcher<TrainingBatch> batches = TrainingBatch.epoch(data, order, augmenter, seed, epoch)) {
+                while (batches.hasNext()) {
+                    // P is updated here, on this thread: the prefetched batch holds only pixels, not target rows
+                    if (steps % dec.updateInterval() == 0) {
+                        updateTarget();
+                        StopReason stop = labelRule.check();
+                        if (stop != null) return TrainingLoop.EpochEnd.stopped(stop);
+                    }
+                    TrainingBatch b = batches.next();
+                    float[] p = targetRows(b.rows());
+                    sum += step(adam, centres, b.input(), b.original(), p, b.size()) * b.size();
+                    steps++;
+                    progress.step(steps, dec.maxEpochs() * batchesPerEpoch);
                 }
-                float[] p = targetRows(batch);
-                sum += step(adam, centres, data.images(batch), p, batch.length) * batch.length;
-                steps++;
-                progress.step(steps, dec.maxEpochs() * batchesPerEpoch);
             }
             return TrainingLoop.EpochEnd.finished(sum / rows.length);
         }
@@ -211,18 +230,23 @@ public final class DecTrainer {
     private String resumeKey(Dataset data, int[] rows) {
         return cae.resumeKey() + String.format(Locale.ROOT, " method=%s k=%d init=%d alpha=%s interval=%d tol=%s/%s",
                 dec.method().label(), dec.k(), dec.kmeansInit(), dec.klWeight(), dec.updateInterval(),
-                dec.labelTolerance(), dec.lossTolerance()) + CaeTrainer.dataKey(data, rows);
+                dec.labelTolerance(), dec.lossTolerance()) + CaeTrainer.augmentKey(augmenter.config())
+                + CaeTrainer.dataKey(data, rows);
     }
 
-    /** One Adam step on α·KL(P‖Q) + β·MSE for a batch with its target rows; returns the loss before the step. */
-    float step(AdamOptimizer adam, NDArray centres, float[] pixels, float[] target, int n) {
+    /**
+     * One Adam step on α·KL(P‖Q) + β·MSE for a batch fed as {@code input}, whose images as stored are
+     * {@code original} (the same array without augmentation), with its target rows; returns the loss before the step.
+     */
+    float step(AdamOptimizer adam, NDArray centres, float[] input, float[] original, float[] target, int n) {
         float loss;
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray x = net.input(net.manager(), pixels, n);
+            NDArray x = net.input(net.manager(), input, n);
+            NDArray stored = original == input ? x : net.input(net.manager(), original, n);
             NDArray p = net.manager().create(target, new Shape(n, dec.k()));
             try (GradientCollector gc = net.manager().getEngine().newGradientCollector()) {
-                NDArray l = objective(x, p, centres);
+                NDArray l = objective(x, stored, p, centres);
                 gc.backward(l);
                 loss = l.getFloat();
             }
@@ -231,12 +255,21 @@ public final class DecTrainer {
         return loss;
     }
 
-    /** α·KL(P‖Q) + β·MSE; the decoder only runs when β > 0. */
+    /** α·KL(P‖Q) + β·MSE of un-augmented images {@code x}; the decoder only runs when β > 0. */
     NDArray objective(NDArray x, NDArray p, NDArray centres) {
-        NDArray z = net.encode(x);
+        return objective(x, x, p, centres);
+    }
+
+    /**
+     * α·KL(P‖Q(input)) + β·MSE(reconstruction of {@code input}, {@code original}): q and the reconstruction come from
+     * what the network is fed, P and the reconstruction target from the images as stored. The decoder only runs
+     * when β > 0.
+     */
+    NDArray objective(NDArray input, NDArray original, NDArray p, NDArray centres) {
+        NDArray z = net.encode(input);
         NDArray l = SoftAssignment.kl(p, SoftAssignment.q(z, centres)).mul((float) dec.klWeight());
         double beta = dec.reconstructionWeight();
-        return beta > 0 ? l.add(SoftAssignment.mse(net.decode(z), x).mul((float) beta)) : l;
+        return beta > 0 ? l.add(SoftAssignment.mse(net.decode(z), original).mul((float) beta)) : l;
     }
 
     static double changedShare(int[] before, int[] after) {

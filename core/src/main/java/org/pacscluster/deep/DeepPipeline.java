@@ -14,25 +14,35 @@ import org.pacscluster.progress.Progress;
 
 /**
  * Trains a CAE-based clustering model end to end: pre-train the autoencoder, k-means (n_init restarts) on its
- * embedding of the training rows, then for CDEC/CIDEC fine-tune encoder and centres. What the clusters hold and
- * how well they score is the caller's business ({@code method}, {@code evaluate}).
+ * embedding of the training rows, then for CDEC/CIDEC fine-tune encoder and centres. With augmentation on (DEC-DA),
+ * pre-training and fine-tuning feed transformed copies; the embedding k-means starts from is always that of the
+ * images as stored. What the clusters hold and how well they score is the caller's business ({@code method},
+ * {@code evaluate}).
  */
 public final class DeepPipeline {
     private DeepPipeline() {}
 
+    /** Trains without augmentation (the paper's protocol); see {@link #train(Dataset, int[], CaeConfig, DecConfig, AugmentConfig, Path, Function)}. */
+    public static DeepModel train(Dataset data, int[] trainRows, CaeConfig cae, DecConfig dec, Path checkpoint,
+                                  Function<String, Progress> progress) throws IOException {
+        return train(data, trainRows, cae, dec, AugmentConfig.none(), checkpoint, progress);
+    }
+
     /**
+     * @param augment    how pre-training and fine-tuning transform their inputs ({@link AugmentConfig#none()}: not)
      * @param checkpoint pre-training checkpoint file (resumed if present), or null; CDEC/CIDEC fine-tuning
      *                   checkpoints go next to it ({@link #finetuneCheckpoint})
      * @param progress   makes a progress display for each named phase
      */
-    public static DeepModel train(Dataset data, int[] trainRows, CaeConfig cae, DecConfig dec, Path checkpoint,
-                                  Function<String, Progress> progress) throws IOException {
+    public static DeepModel train(Dataset data, int[] trainRows, CaeConfig cae, DecConfig dec, AugmentConfig augment,
+                                  Path checkpoint, Function<String, Progress> progress) throws IOException {
         Device device = DeepRuntime.device(cae.device(), cae.threads());
         CaeNetwork net = CaeNetwork.initialise(cae, device);
         try {
             CaeTrainer.Result pre;
-            try (Progress p = progress.apply("pretrain cae")) {
-                pre = new CaeTrainer(net).train(data, trainRows, checkpoint, p);
+            String suffix = augment.enabled() ? "-da" : "";
+            try (Progress p = progress.apply("pretrain cae" + suffix)) {
+                pre = new CaeTrainer(net, augment).train(data, trainRows, checkpoint, p);
             }
             float[] z;
             try (Progress p = progress.apply("embed")) {
@@ -48,8 +58,8 @@ public final class DeepPipeline {
             centres.setRequiresGradient(true);
             DecTrainer.Result fine = null;
             if (dec.method().finetunes()) {
-                try (Progress p = progress.apply("finetune " + dec.method().label())) {
-                    fine = new DecTrainer(net, dec).train(data, trainRows, centres, km.labels(),
+                try (Progress p = progress.apply("finetune " + dec.method().label() + suffix)) {
+                    fine = new DecTrainer(net, dec, augment).train(data, trainRows, centres, km.labels(),
                             finetuneCheckpoint(checkpoint, dec), p);
                 }
             }

@@ -52,7 +52,8 @@ public final class Experiment {
                 .put("methods", cfg.methods().stream().map(Method::id).collect(java.util.stream.Collectors.joining(",")))
                 .put("runs", cfg.runs()).put("train limit", cfg.trainLimit()).put("test limit", cfg.testLimit())
                 .put("silhouette sample", cfg.silhouetteSample())
-                .putSettings("settings", cfg.settings(), MethodSettings::onlyHardware).build();
+                .putSettings("settings", cfg.settings(), s -> MethodSettings.onlyHardware(s)
+                        || MethodSettings.unusedBy(s, cfg.methods())).build();
         return new OutputFolder.Kind(key, List.of(RUNS, "settings.json"), null, false);
     }
 

@@ -86,7 +86,8 @@ public final class KSweep {
         ResumeKey key = ResumeKey.builder("sweep").put("method", cfg.method().id()).put("dataset", data.fingerprint())
                 .put("k", java.util.Arrays.toString(cfg.ks())).put("train limit", cfg.trainLimit())
                 .put("test limit", cfg.testLimit()).put("silhouette sample", cfg.silhouetteSample())
-                .putSettings("settings", cfg.settings(), s -> MethodSettings.onlyHardware(s) || s.equals("kmeans.k"))
+                .putSettings("settings", cfg.settings(), s -> MethodSettings.onlyHardware(s) || s.equals("kmeans.k")
+                        || MethodSettings.unusedBy(s, List.of(cfg.method())))
                 .build();
         return new OutputFolder.Kind(key, List.of("sweep.csv", "sweep.png"), null, false);
     }

@@ -5,15 +5,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.dataset.Dataset;
+import org.pacscluster.deep.AugmentConfig;
 import org.pacscluster.deep.DecConfig;
 import org.pacscluster.deep.DeepModel;
 import org.pacscluster.deep.DeepPipeline;
 import org.pacscluster.progress.Progress;
 
 /**
- * A deep model (CAE + k-means, CDEC, CIDEC): the autoencoder's encoder embeds, the centres cluster, and the
- * Student-t soft assignment q gives cluster and probability. The deep methods of one run share one pre-trained
- * CAE through the pre-training checkpoint in the training context's work folder.
+ * A deep model (CAE + k-means, CDEC, CIDEC, and their -da variants): the autoencoder's encoder embeds, the centres
+ * cluster, and the Student-t soft assignment q gives cluster and probability. The deep methods of one run share one
+ * pre-trained CAE through the pre-training checkpoint in the training context's work folder (the augmented ones
+ * another, as their pre-training differs). The card records the augmentation the model was trained with (none for
+ * the plain methods, whatever the settings held for the -da ones).
  */
 final class DeepClusteringModel implements ClusteringModel {
     private final ModelCard card;
@@ -28,9 +31,10 @@ final class DeepClusteringModel implements ClusteringModel {
                                      TrainingContext context) throws IOException {
         long t0 = System.nanoTime();
         DecConfig dec = settings.finetuningFor(method.deepMethod());
+        AugmentConfig augment = settings.augmentFor(method);
         if (context.workDir() != null) Files.createDirectories(context.workDir());
-        DeepModel model = DeepPipeline.train(data, rows, settings.caeFor(data.imageSize()), dec,
-                context.pretrainCheckpoint(), context.progress());
+        DeepModel model = DeepPipeline.train(data, rows, settings.caeFor(data.imageSize()), dec, augment,
+                context.pretrainCheckpoint(method.augments()), context.progress());
         try {
             int[] clusters = model.assign(data, rows).clusters();
             Novelty novelty;
@@ -40,8 +44,8 @@ final class DeepClusteringModel implements ClusteringModel {
             ModelCard.Training training = new ModelCard.Training(rows.length, (System.nanoTime() - t0) / 1e9,
                     ModelCard.runtime(model.device()), model.device(), model.pretraining(), model.finetuning(),
                     null, null, null);
-            ModelCard card = ModelCard.describe(method, settings.withCae(model.cae()), data, rows, clusters, training,
-                    novelty);
+            ModelCard card = ModelCard.describe(method, settings.withCae(model.cae()).withAugment(augment), data, rows,
+                    clusters, training, novelty);
             return new DeepClusteringModel(card, model);
         } catch (IOException | RuntimeException e) {
             model.close();

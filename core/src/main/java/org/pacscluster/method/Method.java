@@ -18,22 +18,32 @@ import org.pacscluster.embed.PixelEmbedder;
 
 /**
  * The clustering methods: the paper's three fixed-feature baselines (an embedder + k-means) and its three deep
- * ones (the CAE, then k-means or DEC/IDEC fine-tuning), plus k-means on the raw pixels. Each knows its name, how
- * the tables call it, how it trains and how it loads — the one place a method is defined. Adding a fixed-feature
- * method is a constant here plus its {@link Embedder}.
+ * ones (the CAE, then k-means or DEC/IDEC fine-tuning), plus k-means on the raw pixels and the deep ones trained on
+ * augmented images (DEC-DA). Each knows its name, how the tables call it, how it trains and how it loads — the one
+ * place a method is defined. Adding a fixed-feature method is a constant here plus its {@link Embedder}.
  */
 public enum Method {
-    CAE("cae", "CAE + k-means", DeepMethod.CAE, null),
-    CDEC("cdec", "CDEC", DeepMethod.CDEC, null),
-    CIDEC("cidec", "CIDEC", DeepMethod.CIDEC, null),
-    HOG("hog", "HOG + k-means", null, s -> new HogEmbedder(s.hog())),
-    LBP("lbp", "LBP + k-means", null, s -> new LbpEmbedder(s.lbp())),
-    PCA("pca", "PCA + k-means", null, new Embedders() {
+    CAE("cae", "CAE + k-means", DeepMethod.CAE, false, null),
+    CDEC("cdec", "CDEC", DeepMethod.CDEC, false, null),
+    CIDEC("cidec", "CIDEC", DeepMethod.CIDEC, false, null),
+    HOG("hog", "HOG + k-means", null, false, s -> new HogEmbedder(s.hog())),
+    LBP("lbp", "LBP + k-means", null, false, s -> new LbpEmbedder(s.lbp())),
+    PCA("pca", "PCA + k-means", null, false, new Embedders() {
         @Override public Embedder create(MethodSettings s) { return new PcaEmbedder(s.pca()); }
         @Override public Embedder load(MethodSettings s, Path dir) throws IOException { return PcaEmbedder.load(dir, s.pca()); }
     }),
     /** Not in the paper: k-means on the raw pixels, the floor any embedding should beat. */
-    PIXELS("pixels", "Pixels + k-means", null, s -> new PixelEmbedder());
+    PIXELS("pixels", "Pixels + k-means", null, false, s -> new PixelEmbedder()),
+    /**
+     * Not in the paper (DEC-DA, Guo et al. 2018): the CAE pre-trained on randomly transformed copies of the images
+     * ({@link MethodSettings#augment}), then k-means. The three -da methods of a run share one augmented
+     * pre-training, as the plain ones share theirs.
+     */
+    CAE_DA("cae-da", "CAE-DA + k-means", DeepMethod.CAE, true, null),
+    /** CDEC with augmentation in pre-training and fine-tuning (DEC-DA's ConvDEC-DA). */
+    CDEC_DA("cdec-da", "CDEC-DA", DeepMethod.CDEC, true, null),
+    /** CIDEC with augmentation in pre-training and fine-tuning. */
+    CIDEC_DA("cidec-da", "CIDEC-DA", DeepMethod.CIDEC, true, null);
 
     /** The paper's six methods, in the order of its Table I with the deep ones first. */
     public static final List<Method> PAPER = List.of(CAE, CDEC, CIDEC, HOG, LBP, PCA);
@@ -50,12 +60,14 @@ public enum Method {
     private final String id;
     private final String displayName;
     private final DeepMethod deep;
+    private final boolean augments;
     private final Embedders embedders;
 
-    Method(String id, String displayName, DeepMethod deep, Embedders embedders) {
+    Method(String id, String displayName, DeepMethod deep, boolean augments, Embedders embedders) {
         this.id = id;
         this.displayName = displayName;
         this.deep = deep;
+        this.augments = augments;
         this.embedders = embedders;
     }
 
@@ -71,6 +83,9 @@ public enum Method {
 
     /** Whether training goes on after k-means (CDEC, CIDEC), so that the embedding depends on K. */
     public boolean finetunes() { return deep != null && deep.finetunes(); }
+
+    /** Whether it trains on augmented images ({@link MethodSettings#augmentFor}): the -da methods. */
+    public boolean augments() { return augments; }
 
     /** The stage after pre-training, for the deep methods; null for the others. */
     public DeepMethod deepMethod() { return deep; }
@@ -136,7 +151,7 @@ public enum Method {
         throw new IllegalArgumentException("unknown method '" + name + "' (expected " + names() + ")");
     }
 
-    /** "cae, cdec, cidec, hog, lbp, pca, pixels". */
+    /** "cae, cdec, cidec, hog, lbp, pca, pixels, cae-da, cdec-da, cidec-da". */
     public static String names() {
         return Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", "));
     }

@@ -39,7 +39,7 @@ public final class ModelFolder {
      * the same {@code key}.
      */
     public static OutputFolder.Kind outputKind(ResumeKey key) {
-        return new OutputFolder.Kind(key, List.of(ModelCard.FILE, CENTRES, "pretrain.checkpoint"), ModelCard.FILE, true);
+        return new OutputFolder.Kind(key, List.of(ModelCard.FILE, CENTRES, TrainingContext.PRETRAIN), ModelCard.FILE, true);
     }
 
     /**
@@ -52,6 +52,7 @@ public final class ModelFolder {
         return ResumeKey.builder("model").put("method", method.id()).put("dataset", data.fingerprint())
                 .put("train limit", trainLimit).put("test limit", testLimit).put("silhouette sample", silhouetteSample)
                 .putSettings("settings", settings, s -> MethodSettings.onlyHardware(s) || s.equals("cae.epochs")
+                        || MethodSettings.unusedBy(s, List.of(method))
                         || s.equals("cae.patience") || s.equals("finetuning.maxEpochs"))
                 .build();
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import org.pacscluster.dataset.DatasetManifest;
+import org.pacscluster.deep.AugmentConfig;
 import org.pacscluster.deep.CaeConfig;
 import org.pacscluster.deep.CaeTrainer;
 import org.pacscluster.deep.DecConfig;
@@ -42,7 +43,7 @@ record ModelFormatV1(int formatVersion, String method, CaeConfig cae, DecConfig 
         MethodSettings settings = MethodSettings.paper()
                 .withKmeans(MethodSettings.paper().kmeans().withK(clustering.k()).withNInit(clustering.kmeansInit())
                         .withSeed(p.seed()))
-                .withCae(cae).withFinetuning(clustering);
+                .withCae(cae).withFinetuning(clustering).withAugment(AugmentConfig.none()); // 0.1 had none
         DatasetManifest man = p.manifest();
         ModelCard.DatasetFingerprint data = new ModelCard.DatasetFingerprint(p.dataset(), man.source(), man.count(),
                 man.trainCount(), man.testCount(), man.seed(), man.created(), null);

@@ -102,8 +102,10 @@ final class FitJob {
         }
         // Spark ML's k-means runs once per start (k-means||); the restarts are ours, seeds seed, seed + 1, ...
         ms = ms.withKmeansInit(settings.restarts());
+        List<Method> fitted = List.of(method);
         ResumeKey key = ResumeKey.builder("model").put("method", method.id()).put("sources", String.join(", ", sources))
-                .putSettings("settings", ms, MethodSettings::onlyHardware).put("sample", settings.sample()).build();
+                .putSettings("settings", ms, name -> MethodSettings.onlyHardware(name) || MethodSettings.unusedBy(name, fitted))
+                .put("sample", settings.sample()).build();
         List<OutputPaths.Input> inputs = new ArrayList<>();
         for (String src : sources) if (!src.contains("://")) inputs.add(OutputPaths.input("source", Path.of(src)));
         if (settings.fromModel() != null) inputs.add(OutputPaths.input("model", settings.fromModel()));
