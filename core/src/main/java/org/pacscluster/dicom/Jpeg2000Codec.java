@@ -1,0 +1,101 @@
+package org.pacscluster.dicom;
+
+import java.io.IOException;
+import java.util.Locale;
+import org.pacscluster.dicom.openjpeg.DecodedImage;
+import org.pacscluster.dicom.openjpeg.OpenJpeg;
+import org.pacscluster.dicom.openjpeg.OpenJpegException;
+
+/**
+ * JPEG 2000 frames, decoded by OpenJPEG (native, through JNA: {@link OpenJpeg}) or by jai-imageio's JJ2000 (pure
+ * Java, several times slower on lossy images), as the system property {@value #PROPERTY} says:
+ *
+ * <ul>
+ *   <li>{@code auto} (the default): OpenJPEG when it loads, else JJ2000, silently. When OpenJPEG refuses a frame,
+ *       or the frame needs what the binding does not do (subsampled components, a codestream neither raw nor in a
+ *       JP2 box), JJ2000 gets it: no file that was readable before the native path became unreadable with it. A
+ *       frame both refuse is rejected with JJ2000's reason, as before.</li>
+ *   <li>{@code native}: OpenJPEG only; a file it cannot decode, or a machine without it, is rejected with its reason.</li>
+ *   <li>{@code java}: JJ2000 only, as before the native path.</li>
+ * </ul>
+ *
+ * Either way the codestream's main header is checked against the DICOM header before a decoder sees the data: the
+ * image size must be the one the header declares (which {@code ReadLimits} has accepted), so a hostile SIZ marker
+ * cannot make a decoder allocate more. Both decoders give OpenJPEG's samples, which pydicom and GDCM use: equal
+ * for reversible (lossless) coding, and within one level for the irreversible 9/7 wavelet (docs/dicom.md).
+ */
+final class Jpeg2000Codec {
+    private Jpeg2000Codec() {}
+
+    static final String PROPERTY = "pacscluster.j2k";
+
+    /** Which decoder to use. */
+    enum Choice {
+        AUTO, NATIVE, JAVA;
+
+        /** The choice {@value #PROPERTY} asks for (read on every frame, so that it may change at run time). */
+        static Choice current() throws DicomRejectedException {
+            String v = System.getProperty(PROPERTY, "auto").strip().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "auto", "" -> AUTO;
+                case "native" -> NATIVE;
+                case "java" -> JAVA;
+                default -> throw new DicomRejectedException("-D" + PROPERTY + " must be auto, native or java, not '" + v + "'");
+            };
+        }
+    }
+
+    static RawFrame decode(byte[] data, PixelModule m) throws DicomRejectedException, IOException {
+        return decode(data, m, Choice.current());
+    }
+
+    static RawFrame decode(byte[] data, PixelModule m, Choice choice) throws DicomRejectedException, IOException {
+        J2kCodestream header = J2kCodestream.of(data);
+        if (header != null) checkAgainstDicom(header, m);
+        int[] s = switch (choice) {
+            case JAVA -> ImageIoCodec.decodeJpeg2000(data, m, header);
+            case NATIVE -> openJpeg(data, m, header);
+            case AUTO -> {
+                if (!OpenJpeg.available() || nativeCannot(header) != null) yield ImageIoCodec.decodeJpeg2000(data, m, header);
+                try {
+                    yield openJpeg(data, m, header);
+                } catch (OpenJpegException e) {
+                    // OpenJPEG is stricter than JJ2000 about some damage; JJ2000 decides, as it did before
+                    yield ImageIoCodec.decodeJpeg2000(data, m, header);
+                }
+            }
+        };
+        // the codestream's own component transform (YBR_ICT/RCT) has been undone by either decoder: RGB comes out
+        boolean ycbcr = m.samplesPerPixel() == 3
+                && (m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422);
+        return new RawFrame(s, m.samplesPerPixel(), false, ycbcr);
+    }
+
+    private static int[] openJpeg(byte[] data, PixelModule m, J2kCodestream header) throws OpenJpegException {
+        String cannot = nativeCannot(header);
+        if (cannot != null) throw new OpenJpegException(cannot);
+        DecodedImage image = OpenJpeg.decode(data, header.jp2(), m.columns(), m.rows(), m.samplesPerPixel());
+        int[] s = image.samples();
+        if (m.signed()) SampleFix.signExtend(s, m.bitsStored());
+        return s;
+    }
+
+    /** Why the OpenJPEG binding will not take a frame, or null when it will. */
+    private static String nativeCannot(J2kCodestream header) {
+        if (header == null) return "no JPEG 2000 main header (SOC, SIZ, COD) at the start of the frame or in a JP2 codestream box";
+        if (header.subsampled()) return "subsampled JPEG 2000 components are not supported by the OpenJPEG binding";
+        return null;
+    }
+
+    /** The main header's image against the DICOM header's, before any decoder allocates by it. */
+    private static void checkAgainstDicom(J2kCodestream h, PixelModule m) throws DicomRejectedException {
+        if (h.width() != m.columns() || h.height() != m.rows()) {
+            throw new DicomRejectedException("the JPEG 2000 frame is " + h.width() + "x" + h.height()
+                    + " but the header says " + m.columns() + "x" + m.rows());
+        }
+        if (h.components() != m.samplesPerPixel()) {
+            throw new DicomRejectedException("the JPEG 2000 frame is " + h.width() + "x" + h.height() + "x" + h.components()
+                    + " but the header says " + m.columns() + "x" + m.rows() + "x" + m.samplesPerPixel());
+        }
+    }
+}
