@@ -74,6 +74,10 @@ final class ImageIoCodec {
             TruncationCheck truncation = TruncationCheck.on(reader);
             raster = reader.readRaster(0, null);
             truncation.verify();
+        } catch (ThreadDeath e) {
+            // JJ2000's JJ2KExceptionHandler prints the stack trace of an exception in its decoding pipeline (an
+            // EOFException when the codestream is truncated) and throws ThreadDeath instead of it
+            throw new DicomRejectedException("the " + format + " decoder (jai-imageio) gave up: the codestream is truncated or damaged");
         } finally {
             reader.dispose();
         }

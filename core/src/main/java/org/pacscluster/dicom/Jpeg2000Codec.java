@@ -2,6 +2,7 @@ package org.pacscluster.dicom;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.concurrent.ForkJoinTask;
 import org.pacscluster.dicom.openjpeg.DecodedImage;
 import org.pacscluster.dicom.openjpeg.OpenJpeg;
 import org.pacscluster.dicom.openjpeg.OpenJpegException;
@@ -11,11 +12,13 @@ import org.pacscluster.dicom.openjpeg.OpenJpegException;
  * Java, several times slower on lossy images), as the system property {@value #PROPERTY} says:
  *
  * <ul>
- *   <li>{@code auto} (the default): OpenJPEG when it loads, else JJ2000, silently. When OpenJPEG refuses a frame,
- *       or the frame needs what the binding does not do (subsampled components, a codestream neither raw nor in a
- *       JP2 box), JJ2000 gets it: no file that was readable before the native path became unreadable with it. A
- *       frame both refuse is rejected with JJ2000's reason, as before.</li>
- *   <li>{@code native}: OpenJPEG only; a file it cannot decode, or a machine without it, is rejected with its reason.</li>
+ *   <li>{@code auto} (the default): OpenJPEG when it loads, else JJ2000, silently; JJ2000 also takes the frames the
+ *       binding does not (subsampled components; a codestream neither at the start of the frame nor in a JP2 box).
+ *       A frame OpenJPEG refuses is rejected with OpenJPEG's reason, not retried with JJ2000: OpenJPEG is the decoder
+ *       of the peers, and what JJ2000 makes of a stream OpenJPEG refuses is at best a partial image — it decodes
+ *       GDCMJ2K_TextGBR.dcm only in part without a word, and on a truncated codestream it prints a stack trace to
+ *       stderr and throws ThreadDeath (docs/dicom.md).</li>
+ *   <li>{@code native}: OpenJPEG only; a machine without it rejects every JPEG 2000 frame, saying why.</li>
  *   <li>{@code java}: JJ2000 only, as before the native path.</li>
  * </ul>
  *
@@ -45,6 +48,15 @@ final class Jpeg2000Codec {
         }
     }
 
+    /** Whether OpenJPEG decodes JPEG 2000 frames in this process, as {@value #PROPERTY} and the system stand. */
+    static boolean openJpegDecodes() {
+        try {
+            return Choice.current() != Choice.JAVA && OpenJpeg.available();
+        } catch (DicomRejectedException e) {
+            return false;
+        }
+    }
+
     static RawFrame decode(byte[] data, PixelModule m) throws DicomRejectedException, IOException {
         return decode(data, m, Choice.current());
     }
@@ -55,15 +67,8 @@ final class Jpeg2000Codec {
         int[] s = switch (choice) {
             case JAVA -> ImageIoCodec.decodeJpeg2000(data, m, header);
             case NATIVE -> openJpeg(data, m, header);
-            case AUTO -> {
-                if (!OpenJpeg.available() || nativeCannot(header) != null) yield ImageIoCodec.decodeJpeg2000(data, m, header);
-                try {
-                    yield openJpeg(data, m, header);
-                } catch (OpenJpegException e) {
-                    // OpenJPEG is stricter than JJ2000 about some damage; JJ2000 decides, as it did before
-                    yield ImageIoCodec.decodeJpeg2000(data, m, header);
-                }
-            }
+            case AUTO -> OpenJpeg.available() && nativeCannot(header) == null ? openJpeg(data, m, header)
+                    : ImageIoCodec.decodeJpeg2000(data, m, header);
         };
         // the codestream's own component transform (YBR_ICT/RCT) has been undone by either decoder: RGB comes out
         boolean ycbcr = m.samplesPerPixel() == 3
@@ -74,16 +79,35 @@ final class Jpeg2000Codec {
     private static int[] openJpeg(byte[] data, PixelModule m, J2kCodestream header) throws OpenJpegException {
         String cannot = nativeCannot(header);
         if (cannot != null) throw new OpenJpegException(cannot);
-        DecodedImage image = OpenJpeg.decode(data, header.jp2(), m.columns(), m.rows(), m.samplesPerPixel());
+        DecodedImage image = OpenJpeg.decode(data, header.jp2(), m.columns(), m.rows(), m.samplesPerPixel(),
+                threadsFor((long) m.rows() * m.columns() * m.samplesPerPixel()));
         int[] s = image.samples();
         if (m.signed()) SampleFix.signExtend(s, m.bitsStored());
         return s;
     }
 
+    /**
+     * OpenJPEG's worker threads for one image: as many as the caller's thread pool has (the bench's and the commands'
+     * thread count; all cores outside a pool), for images of at least {@value #THREADED_SAMPLES} samples; one below,
+     * where starting threads costs more than it saves. One large image among many small ones otherwise decodes on one
+     * core while the others have finished (a 1955x1841 lossy radiograph: ~0.15 s single-threaded here, the rest of
+     * the bench's 48 files ~0.03 s). {@value #THREADS_PROPERTY} sets the count (1: never threaded).
+     */
+    static int threadsFor(long samples) {
+        if (samples < THREADED_SAMPLES) return 1;
+        Integer set = Integer.getInteger(THREADS_PROPERTY);
+        if (set != null) return Math.max(1, set);
+        return ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool().getParallelism()
+                : Runtime.getRuntime().availableProcessors();
+    }
+
+    static final String THREADS_PROPERTY = "pacscluster.j2k.threads";
+    static final long THREADED_SAMPLES = 1 << 20;
+
     /** Why the OpenJPEG binding will not take a frame, or null when it will. */
     private static String nativeCannot(J2kCodestream header) {
-        if (header == null) return "no JPEG 2000 main header (SOC, SIZ, COD) at the start of the frame or in a JP2 codestream box";
-        if (header.subsampled()) return "subsampled JPEG 2000 components are not supported by the OpenJPEG binding";
+        if (header == null) return "OpenJPEG: no JPEG 2000 main header (SOC, SIZ, COD) at the start of the frame or in a JP2 codestream box";
+        if (header.subsampled()) return "OpenJPEG: subsampled components are not supported by the binding";
         return null;
     }
 

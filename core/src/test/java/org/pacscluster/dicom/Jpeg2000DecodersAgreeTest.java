@@ -26,10 +26,11 @@ import org.pacscluster.dicom.openjpeg.OpenJpeg;
 /**
  * The two JPEG 2000 decoders ({@link Jpeg2000Codec}: OpenJPEG through JNA, jai-imageio's JJ2000) on every JPEG 2000
  * file of ../shared/data/dicom, of Debian's pydicom test corpus and of the repository's corpus, every frame:
- * reversible (lossless) codestreams must give identical samples; for irreversible (lossy) ones the test reports the
- * largest difference between the two and how far each is from the peers' reference (pydicom 2.3.1 via Pillow, or
- * GDCM: both OpenJPEG), and requires OpenJPEG's decode to be within the conformance tolerance of it. (Each decoder's
- * full conformance is DicomConformanceTest, run with -Dpacscluster.j2k=native and =java.)
+ * reversible (lossless) codestreams must give identical samples (but for the one JJ2000 decodes only in part, see
+ * {@link DicomConformanceTest#JJ2000_PEER_OVERRIDES}); for irreversible (lossy) ones the test reports the largest
+ * difference between the two and how far each is from the peers' reference (pydicom 2.3.1 via Pillow, or GDCM:
+ * both OpenJPEG). OpenJPEG's statistics must equal the reference's for every file, lossy ones included. (Each
+ * decoder's full conformance is DicomConformanceTest, run with -Dpacscluster.j2k=native and =java.)
  */
 class Jpeg2000DecodersAgreeTest {
 
@@ -112,9 +113,36 @@ class Jpeg2000DecodersAgreeTest {
                 frames++;
                 J2kCodestream cs = J2kCodestream.of(f.encodedFrame(i));
                 int[] a = jj.frame().samples(), b = open.frame().samples();
+                JsonNode ref = refs.get(path);
+                JsonNode px = ref == null ? null : ref.get("pixels");
+                if (i == 0 && px != null && px.has("mean")) {
+                    // OpenJPEG is the peers' decoder: its statistics equal theirs, lossless or lossy
+                    PixelStats sn = PixelStats.of(open.frame(), f.module());
+                    List<String> diffs = new ArrayList<>();
+                    for (String[] stat : new String[][] {{"min"}, {"max"}, {"mean"}, {"std"}}) {
+                        if (!px.has(stat[0])) continue;
+                        double got = switch (stat[0]) {
+                            case "min" -> sn.min();
+                            case "max" -> sn.max();
+                            case "mean" -> sn.mean();
+                            default -> sn.std();
+                        };
+                        double want = px.get(stat[0]).asDouble();
+                        if (Math.abs(got - want) > DicomConformanceTest.LOSSLESS_TOL * Math.max(1, Math.abs(want))) {
+                            diffs.add(stat[0] + " " + got + " vs " + want);
+                        }
+                    }
+                    if (!diffs.isEmpty()) failures.add(name + ": OpenJPEG's statistics differ from the reference's: " + diffs);
+                }
                 if (!cs.irreversible()) {
                     if (i == 0) lossless++;
-                    if (!Arrays.equals(a, b)) failures.add(name + " frame " + i + " (lossless): samples differ");
+                    if (Arrays.equals(a, b)) continue;
+                    if (DicomConformanceTest.JJ2000_PEER_OVERRIDES.containsKey(name)) {
+                        System.out.println("  [j2k] " + name + " (lossless): JJ2000's decode is partial, " + differing(a, b)
+                                + " samples differ; OpenJPEG's equals the reference's statistics");
+                    } else {
+                        failures.add(name + " frame " + i + " (lossless): " + differing(a, b) + " samples differ");
+                    }
                     continue;
                 }
                 if (i == 0) lossy++;
@@ -126,19 +154,12 @@ class Jpeg2000DecodersAgreeTest {
                 }
                 StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "  [j2k] %s frame %d (lossy): %d of %d samples differ between the decoders, by at most %d",
                         name, i, differing, a.length, maxDiff));
-                JsonNode ref = refs.get(path);
-                JsonNode px = ref == null ? null : ref.get("pixels");
                 if (i == 0 && px != null && px.has("mean")) {
                     PixelStats sj = PixelStats.of(jj.frame(), f.module()), sn = PixelStats.of(open.frame(), f.module());
                     line.append(String.format(Locale.ROOT, "; reference mean %.6f std %.6f; java %+.6f %+.6f; native %+.6f %+.6f",
                             px.get("mean").asDouble(), px.path("std").asDouble(Double.NaN),
                             sj.mean() - px.get("mean").asDouble(), sj.std() - px.path("std").asDouble(Double.NaN),
                             sn.mean() - px.get("mean").asDouble(), sn.std() - px.path("std").asDouble(Double.NaN)));
-                    double tol = DicomConformanceTest.IRREVERSIBLE_J2K_ABS;
-                    if (Math.abs(sn.mean() - px.get("mean").asDouble()) > tol || Math.abs(sn.min() - px.get("min").asDouble()) > tol
-                            || Math.abs(sn.max() - px.get("max").asDouble()) > tol) {
-                        failures.add(name + ": OpenJPEG's statistics differ from the reference's by more than " + tol);
-                    }
                     if (px.has("samples")) line.append("; ").append(againstPeerSamples(px.get("samples"), a, b));
                 }
                 System.out.println(line);
@@ -147,6 +168,12 @@ class Jpeg2000DecodersAgreeTest {
         System.out.println("[j2k] " + frames + " frames compared: " + lossless + " lossless files identical, " + lossy + " lossy files; failures " + failures);
         assertTrue(failures.isEmpty(), failures.toString());
         assertTrue(lossless >= 5 && lossy >= 4, "too few JPEG 2000 files found: " + lossless + " lossless, " + lossy + " lossy");
+    }
+
+    private static int differing(int[] a, int[] b) {
+        int n = 0;
+        for (int k = 0; k < a.length; k++) if (a[k] != b[k]) n++;
+        return n;
     }
 
     /** Both decoders against the peer's own samples, kept by the reference for the one YBR_ICT file. */

@@ -43,9 +43,11 @@ public final class OpenJpeg {
      * @param width      the image width the caller checked in the main header
      * @param height     its height
      * @param components the number of components expected out of the decoder
+     * @param threads    OpenJPEG's own worker threads for this image (code-blocks and wavelet rows in parallel; the
+     *                   samples are the same for any count); 1 decodes on the calling thread only
      * @throws OpenJpegException when OpenJPEG is not available or refuses the data (its first error as the message)
      */
-    public static DecodedImage decode(byte[] data, boolean jp2, int width, int height, int components)
+    public static DecodedImage decode(byte[] data, boolean jp2, int width, int height, int components, int threads)
             throws OpenJpegException {
         if (!available()) throw new OpenJpegException(unavailableReason());
         Pointer codec = null, stream = null, image = null;
@@ -59,6 +61,9 @@ public final class OpenJpeg {
             parameters.clear();
             OpenJpegLibrary.opj_set_default_decoder_parameters(parameters);
             if (OpenJpegLibrary.opj_setup_decoder(codec, parameters) == 0) throw new OpenJpegException(state.reason("setup"));
+            // explicit, so that OPJ_NUM_THREADS in the environment does not decide; a library built without thread
+            // support refuses and decodes on the calling thread, which is only slower
+            OpenJpegLibrary.opj_codec_set_threads(codec, threads > 1 ? threads : 0);
 
             int buffer = Math.max(MIN_STREAM_BUFFER, Math.min(MAX_STREAM_BUFFER, data.length));
             stream = OpenJpegLibrary.opj_stream_create(buffer, 1);

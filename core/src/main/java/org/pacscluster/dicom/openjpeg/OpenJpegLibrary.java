@@ -112,6 +112,8 @@ final class OpenJpegLibrary {
 
     static native int opj_set_warning_handler(Pointer codec, MessageCallback callback, Pointer client);
 
+    static native int opj_codec_set_threads(Pointer codec, int threads);
+
     static native Pointer opj_stream_create(long bufferSize, int isInput);
 
     static native void opj_stream_destroy(Pointer stream);
