@@ -2,6 +2,7 @@ package org.pacscluster.dicom;
 
 import java.io.IOException;
 import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
 import org.pacscluster.dicom.openjpeg.DecodedImage;
 import org.pacscluster.dicom.openjpeg.OpenJpeg;
@@ -88,7 +89,7 @@ final class Jpeg2000Codec {
 
     /**
      * OpenJPEG's worker threads for one image: as many as the caller's thread pool has (the bench's and the commands'
-     * thread count; all cores outside a pool), for images of at least {@value #THREADED_SAMPLES} samples; one below,
+     * thread count; all cores outside a pool and in the common pool), for images of at least {@value #THREADED_SAMPLES} samples; one below,
      * where starting threads costs more than it saves. One large image among many small ones otherwise decodes on one
      * core while the others have finished (a 1955x1841 lossy radiograph: ~0.15 s single-threaded here, the rest of
      * the bench's 48 files ~0.03 s). {@value #THREADS_PROPERTY} sets the count (1: never threaded).
@@ -97,8 +98,10 @@ final class Jpeg2000Codec {
         if (samples < THREADED_SAMPLES) return 1;
         Integer set = Integer.getInteger(THREADS_PROPERTY);
         if (set != null) return Math.max(1, set);
-        return ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool().getParallelism()
-                : Runtime.getRuntime().availableProcessors();
+        // the common pool's parallelism is one less than the cores: the thread that waits for it works too
+        ForkJoinPool pool = ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool() : null;
+        return pool == null || pool == ForkJoinPool.commonPool() ? Runtime.getRuntime().availableProcessors()
+                : pool.getParallelism();
     }
 
     static final String THREADS_PROPERTY = "pacscluster.j2k.threads";

@@ -50,42 +50,50 @@ public final class OpenJpeg {
     public static DecodedImage decode(byte[] data, boolean jp2, int width, int height, int components, int threads)
             throws OpenJpegException {
         if (!available()) throw new OpenJpegException(unavailableReason());
-        Pointer codec = null, stream = null, image = null;
-        try (DecodeState state = DecodeState.open(data)) {
-            Pointer user = NativeCallbacks.userPointer(state);
-            codec = OpenJpegLibrary.opj_create_decompress(jp2 ? OpenJpegLibrary.CODEC_JP2 : OpenJpegLibrary.CODEC_J2K);
-            if (codec == null) throw new OpenJpegException("OpenJPEG could not create a decoder");
-            OpenJpegLibrary.opj_set_error_handler(codec, NativeCallbacks.ERROR, user);
-            OpenJpegLibrary.opj_set_warning_handler(codec, NativeCallbacks.WARNING, user);
-            Memory parameters = new Memory(PARAMETERS_BYTES);
-            parameters.clear();
-            OpenJpegLibrary.opj_set_default_decoder_parameters(parameters);
-            if (OpenJpegLibrary.opj_setup_decoder(codec, parameters) == 0) throw new OpenJpegException(state.reason("setup"));
-            // explicit, so that OPJ_NUM_THREADS in the environment does not decide; a library built without thread
-            // support refuses and decodes on the calling thread, which is only slower
-            OpenJpegLibrary.opj_codec_set_threads(codec, threads > 1 ? threads : 0);
+        try (DecodeState state = DecodeState.open(data); Memory parameters = new Memory(PARAMETERS_BYTES)) {
+            Pointer codec = null, stream = null, image = null;
+            try {
+                Pointer user = NativeCallbacks.userPointer(state);
+                codec = OpenJpegLibrary.opj_create_decompress(
+                        jp2 ? OpenJpegLibrary.CODEC_JP2 : OpenJpegLibrary.CODEC_J2K);
+                if (codec == null) throw new OpenJpegException("OpenJPEG could not create a decoder");
+                OpenJpegLibrary.opj_set_error_handler(codec, NativeCallbacks.ERROR, user);
+                OpenJpegLibrary.opj_set_warning_handler(codec, NativeCallbacks.WARNING, user);
+                parameters.clear();
+                OpenJpegLibrary.opj_set_default_decoder_parameters(parameters);
+                if (OpenJpegLibrary.opj_setup_decoder(codec, parameters) == 0) {
+                    throw new OpenJpegException(state.reason("setup"));
+                }
+                // explicit, so that OPJ_NUM_THREADS in the environment does not decide; a library built without thread
+                // support refuses and decodes on the calling thread, which is only slower
+                OpenJpegLibrary.opj_codec_set_threads(codec, threads > 1 ? threads : 0);
 
-            int buffer = Math.max(MIN_STREAM_BUFFER, Math.min(MAX_STREAM_BUFFER, data.length));
-            stream = OpenJpegLibrary.opj_stream_create(buffer, 1);
-            if (stream == null) throw new OpenJpegException("OpenJPEG could not create a stream");
-            OpenJpegLibrary.opj_stream_set_read_function(stream, NativeCallbacks.READ);
-            OpenJpegLibrary.opj_stream_set_skip_function(stream, NativeCallbacks.SKIP);
-            OpenJpegLibrary.opj_stream_set_seek_function(stream, NativeCallbacks.SEEK);
-            OpenJpegLibrary.opj_stream_set_user_data(stream, user, null);
-            // the length lets OpenJPEG find the end of the last tile part and refuse lengths that run past the data
-            OpenJpegLibrary.opj_stream_set_user_data_length(stream, data.length);
+                int buffer = Math.max(MIN_STREAM_BUFFER, Math.min(MAX_STREAM_BUFFER, data.length));
+                stream = OpenJpegLibrary.opj_stream_create(buffer, 1);
+                if (stream == null) throw new OpenJpegException("OpenJPEG could not create a stream");
+                OpenJpegLibrary.opj_stream_set_read_function(stream, NativeCallbacks.READ);
+                OpenJpegLibrary.opj_stream_set_skip_function(stream, NativeCallbacks.SKIP);
+                OpenJpegLibrary.opj_stream_set_seek_function(stream, NativeCallbacks.SEEK);
+                OpenJpegLibrary.opj_stream_set_user_data(stream, user, null);
+                // the length lets OpenJPEG find the end of the last tile part and refuse lengths that run past the data
+                OpenJpegLibrary.opj_stream_set_user_data_length(stream, data.length);
 
-            PointerByReference imageRef = new PointerByReference();
-            boolean header = OpenJpegLibrary.opj_read_header(stream, codec, imageRef) != 0;
-            image = imageRef.getValue();  // may be set even when reading the header failed
-            if (!header || image == null) throw new OpenJpegException(state.reason("reading the main header"));
-            if (OpenJpegLibrary.opj_decode(codec, stream, image) == 0) throw new OpenJpegException(state.reason("decoding"));
-            if (OpenJpegLibrary.opj_end_decompress(codec, stream) == 0) throw new OpenJpegException(state.reason("ending"));
-            return ImageLayout.read(image, width, height, components);
-        } finally {
-            if (image != null) OpenJpegLibrary.opj_image_destroy(image);
-            if (stream != null) OpenJpegLibrary.opj_stream_destroy(stream);
-            if (codec != null) OpenJpegLibrary.opj_destroy_codec(codec);
+                PointerByReference imageRef = new PointerByReference();
+                boolean header = OpenJpegLibrary.opj_read_header(stream, codec, imageRef) != 0;
+                image = imageRef.getValue();  // may be set even when reading the header failed
+                if (!header || image == null) throw new OpenJpegException(state.reason("reading the main header"));
+                if (OpenJpegLibrary.opj_decode(codec, stream, image) == 0) {
+                    throw new OpenJpegException(state.reason("decoding"));
+                }
+                if (OpenJpegLibrary.opj_end_decompress(codec, stream) == 0) {
+                    throw new OpenJpegException(state.reason("ending"));
+                }
+                return ImageLayout.read(image, width, height, components);
+            } finally {
+                if (image != null) OpenJpegLibrary.opj_image_destroy(image);
+                if (stream != null) OpenJpegLibrary.opj_stream_destroy(stream);
+                if (codec != null) OpenJpegLibrary.opj_destroy_codec(codec);
+            }
         }
     }
 }
