@@ -9,6 +9,7 @@ import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import jj2000.j2k.NotImplementedError;
 
 /**
  * JPEG (TwelveMonkeys: baseline, extended 8-bit, lossless) and JPEG 2000 (jai-imageio, pure Java: the fallback of
@@ -74,9 +75,10 @@ final class ImageIoCodec {
             TruncationCheck truncation = TruncationCheck.on(reader);
             raster = reader.readRaster(0, null);
             truncation.verify();
-        } catch (ThreadDeath e) {
-            // JJ2000's JJ2KExceptionHandler prints the stack trace of an exception in its decoding pipeline (an
-            // EOFException when the codestream is truncated) and throws ThreadDeath instead of it
+        } catch (ThreadDeath | NotImplementedError e) {
+            // JJ2000 signals some damage with Errors, not exceptions: its JJ2KExceptionHandler prints the stack trace
+            // of an exception in its pipeline (an EOFException when the codestream is truncated) and throws
+            // ThreadDeath; a damaged tile length gives NotImplementedError ("Tile length larger than maximum supported")
             throw new DicomRejectedException("the " + format + " decoder (jai-imageio) gave up: the codestream is truncated or damaged");
         } finally {
             reader.dispose();
