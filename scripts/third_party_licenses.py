@@ -29,7 +29,9 @@ NOTES = {
         "https://github.com/jai-imageio/jai-imageio-core/blob/master/LICENSE.txt",
     "com.github.jai-imageio:jai-imageio-jpeg2000": "Licence text: "
         "https://github.com/jai-imageio/jai-imageio-jpeg2000 (LICENSE-JJ2000.txt, LICENSE-Sun.txt)",
-    "net.java.dev.jna:jna": "JNA is dual-licensed: LGPL-2.1-or-later or Apache License 2.0, at the user's choice.",
+    "net.java.dev.jna:jna": "JNA is dual-licensed: LGPL-2.1-or-later or Apache License 2.0, at the user's choice; "
+        "pacscluster uses it under the Apache License 2.0 (DJL's engine loading, and pacscluster's binding of the "
+        "system's OpenJPEG, libopenjp2.so.7: BSD 2-Clause, not shipped in lib/).",
 }
 
 

@@ -1,6 +1,7 @@
 package org.pacscluster.dicom;
 
 import java.io.IOException;
+import org.pacscluster.dicom.openjpeg.OpenJpegException;
 
 /**
  * A readable DICOM image: validated header plus lazy access to its frames. Pixel data is read from the source
@@ -55,7 +56,7 @@ final class DicomFile implements DicomImage {
             return decode(index);
         } catch (DicomRejectedException e) {
             throw e;
-        } catch (javax.imageio.IIOException e) {
+        } catch (javax.imageio.IIOException | OpenJpegException e) {
             throw new DicomRejectedException("cannot decode frame " + index + " (" + syntax.name() + "): " + message(e), e);
         } catch (IOException e) {
             throw new DicomRejectedException("cannot read frame " + index + ": " + message(e), e);
@@ -84,12 +85,15 @@ final class DicomFile implements DicomImage {
             case RLE -> {
                 return RleDecoder.decode(fragments.frame(index), module);
             }
-            case JPEG, JPEG_LOSSLESS, JPEG2000 -> {
+            case JPEG, JPEG_LOSSLESS -> {
                 byte[] data = fragments.frame(index);
                 if (syntax.codec() == TransferSyntax.Codec.JPEG && JpegMarkers.precision(data) > 8) {
                     throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + syntax + ")");
                 }
-                return ImageIoCodec.decode(data, module, syntax.codec());
+                return ImageIoCodec.decodeJpeg(data, module, syntax.codec());
+            }
+            case JPEG2000 -> {
+                return Jpeg2000Codec.decode(fragments.frame(index), module);
             }
             default -> throw new DicomRejectedException("unsupported transfer syntax " + syntax);
         }

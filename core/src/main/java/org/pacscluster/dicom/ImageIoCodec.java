@@ -9,11 +9,12 @@ import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import jj2000.j2k.NotImplementedError;
 
 /**
- * JPEG (TwelveMonkeys: baseline, extended 8-bit, lossless) and JPEG 2000 (jai-imageio) frames through ImageIO.
- * Rasters are read raw, without the colour conversion a BufferedImage would apply, so that 16-bit lossless and
- * signed data keep their values; colour components are kept as stored (see {@link #decode}).
+ * JPEG (TwelveMonkeys: baseline, extended 8-bit, lossless) and JPEG 2000 (jai-imageio, pure Java: the fallback of
+ * {@link Jpeg2000Codec}) frames through ImageIO. Rasters are read raw, without the colour conversion a BufferedImage
+ * would apply, so that 16-bit lossless and signed data keep their values.
  */
 final class ImageIoCodec {
     private ImageIoCodec() {}
@@ -21,38 +22,12 @@ final class ImageIoCodec {
     private static volatile ImageReaderSpi jpegSpi;
     private static volatile ImageReaderSpi j2kSpi;
 
-    static RawFrame decode(byte[] data, PixelModule m, TransferSyntax.Codec codec) throws DicomRejectedException, IOException {
-        boolean jpeg = codec == TransferSyntax.Codec.JPEG || codec == TransferSyntax.Codec.JPEG_LOSSLESS;
-        if (jpeg) data = JpegMarkers.withoutShortAdobeSegment(data);
-        ImageReader reader = (jpeg ? jpegReader() : j2kReader()).createReaderInstance();
-        Raster raster;
-        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
-            reader.setInput(iis, true, true);
-            int w = reader.getWidth(0), h = reader.getHeight(0);
-            if (w != m.columns() || h != m.rows()) {  // checked before decoding, which allocates by the stream's size
-                throw new DicomRejectedException("the " + (jpeg ? "JPEG" : "JPEG 2000") + " frame is " + w + "x" + h
-                        + " but the header says " + m.columns() + "x" + m.rows());
-            }
-            TruncationCheck truncation = TruncationCheck.on(reader);
-            raster = reader.readRaster(0, null);
-            truncation.verify();
-        } finally {
-            reader.dispose();
-        }
-        int w = raster.getWidth(), h = raster.getHeight(), bands = raster.getNumBands();
-        if (w != m.columns() || h != m.rows() || bands != m.samplesPerPixel()) {
-            throw new DicomRejectedException("the " + (jpeg ? "JPEG" : "JPEG 2000") + " frame is " + w + "x" + h + "x" + bands
-                    + " but the header says " + m.columns() + "x" + m.rows() + "x" + m.samplesPerPixel());
-        }
-        int[] s = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
-        if (m.signed() && m.bitsStored() < 32) {
-            // Codecs may hand signed data back as unsigned words (or disagree with Pixel Representation):
-            // the header's Pixel Representation and Bits Stored decide, as in pydicom.
-            int sh = 32 - m.bitsStored();
-            for (int i = 0; i < s.length; i++) s[i] = (s[i] << sh) >> sh;
-        }
+    /** A JPEG frame (baseline, extended 8-bit, lossless) with pydicom's colour rule. */
+    static RawFrame decodeJpeg(byte[] data, PixelModule m, TransferSyntax.Codec codec) throws DicomRejectedException, IOException {
+        data = JpegMarkers.withoutShortAdobeSegment(data);
+        int[] s = samples(data, m, jpegReader(), "JPEG");
         boolean ycbcr = false;
-        if (bands == 3 && codec == TransferSyntax.Codec.JPEG) {
+        if (m.samplesPerPixel() == 3 && codec == TransferSyntax.Codec.JPEG) {
             // pydicom's rule: the components are taken as stored, except that an RGB image whose stream carries an
             // Adobe marker asking for the YCbCr transform is converted (as Pillow/libjpeg do).
             if (m.photometric() == Photometric.RGB) {
@@ -61,15 +36,61 @@ final class ImageIoCodec {
             } else {
                 ycbcr = m.photometric().ybr();
             }
-        } else if (bands == 3 && codec == TransferSyntax.Codec.JPEG2000) {
-            // the codestream's own component transform (YBR_ICT/RCT) has been undone by the decoder
-            J2kCodestream cs = J2kCodestream.of(data);
-            if (cs != null && cs.irreversibleColour()) roundIctLikeOpenJpeg(s, cs.precision(), cs.signed());
-            ycbcr = m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422;
-        } else if (bands == 3) {
+        } else if (m.samplesPerPixel() == 3) {
             ycbcr = m.photometric().ybr();
         }
-        return new RawFrame(s, bands, false, ycbcr);
+        return new RawFrame(s, m.samplesPerPixel(), false, ycbcr);
+    }
+
+    /**
+     * The samples of a JPEG 2000 frame as jai-imageio's JJ2000 decodes them, its rounding of the irreversible colour
+     * transform brought to OpenJPEG's ({@link #roundIctLikeOpenJpeg}); {@code header} is the codestream's main header
+     * or null when it could not be read.
+     */
+    static int[] decodeJpeg2000(byte[] data, PixelModule m, J2kCodestream header) throws DicomRejectedException, IOException {
+        int[] s = samples(data, m, j2kReader(), "JPEG 2000");
+        if (m.samplesPerPixel() == 3 && header != null && header.irreversibleColour()) {
+            roundIctLikeOpenJpeg(s, header.precision(), header.signed());
+        }
+        return s;
+    }
+
+    /**
+     * Decodes the raster raw, without the colour conversion a BufferedImage would apply, so that 16-bit lossless
+     * and signed data keep their values; checks the frame's size against the header before decoding (the reader
+     * allocates by the stream's size) and its bands after. Signed data is sign-extended from Bits Stored: codecs
+     * may hand it back as unsigned words (or disagree with Pixel Representation); the header decides, as in pydicom.
+     */
+    private static int[] samples(byte[] data, PixelModule m, ImageReaderSpi spi, String format)
+            throws DicomRejectedException, IOException {
+        ImageReader reader = spi.createReaderInstance();
+        Raster raster;
+        try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
+            reader.setInput(iis, true, true);
+            int w = reader.getWidth(0), h = reader.getHeight(0);
+            if (w != m.columns() || h != m.rows()) {
+                throw new DicomRejectedException("the " + format + " frame is " + w + "x" + h
+                        + " but the header says " + m.columns() + "x" + m.rows());
+            }
+            TruncationCheck truncation = TruncationCheck.on(reader);
+            raster = reader.readRaster(0, null);
+            truncation.verify();
+        } catch (ThreadDeath | NotImplementedError e) {
+            // JJ2000 signals some damage with Errors, not exceptions: its JJ2KExceptionHandler prints the stack trace
+            // of an exception in its pipeline (an EOFException when the codestream is truncated) and throws
+            // ThreadDeath; a damaged tile length gives NotImplementedError ("Tile length larger than maximum supported")
+            throw new DicomRejectedException("the " + format + " decoder (jai-imageio) gave up: the codestream is truncated or damaged");
+        } finally {
+            reader.dispose();
+        }
+        int w = raster.getWidth(), h = raster.getHeight(), bands = raster.getNumBands();
+        if (w != m.columns() || h != m.rows() || bands != m.samplesPerPixel()) {
+            throw new DicomRejectedException("the " + format + " frame is " + w + "x" + h + "x" + bands
+                    + " but the header says " + m.columns() + "x" + m.rows() + "x" + m.samplesPerPixel());
+        }
+        int[] s = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
+        if (m.signed()) SampleFix.signExtend(s, m.bitsStored());
+        return s;
     }
 
     /**

@@ -1,0 +1,128 @@
+package org.pacscluster.dicom;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+import org.pacscluster.dicom.openjpeg.DecodedImage;
+import org.pacscluster.dicom.openjpeg.OpenJpeg;
+import org.pacscluster.dicom.openjpeg.OpenJpegException;
+
+/**
+ * JPEG 2000 frames, decoded by OpenJPEG (native, through JNA: {@link OpenJpeg}) or by jai-imageio's JJ2000 (pure
+ * Java, several times slower on lossy images), as the system property {@value #PROPERTY} says:
+ *
+ * <ul>
+ *   <li>{@code auto} (the default): OpenJPEG when it loads, else JJ2000, silently; JJ2000 also takes the frames the
+ *       binding does not (subsampled components; a codestream neither at the start of the frame nor in a JP2 box).
+ *       A frame OpenJPEG refuses is rejected with OpenJPEG's reason, not retried with JJ2000: OpenJPEG is the decoder
+ *       of the peers, and what JJ2000 makes of a stream OpenJPEG refuses is at best a partial image — it decodes
+ *       GDCMJ2K_TextGBR.dcm only in part without a word, and on a truncated codestream it prints a stack trace to
+ *       stderr and throws ThreadDeath (docs/dicom.md).</li>
+ *   <li>{@code native}: OpenJPEG only; a machine without it rejects every JPEG 2000 frame, saying why.</li>
+ *   <li>{@code java}: JJ2000 only, as before the native path.</li>
+ * </ul>
+ *
+ * Either way the codestream's main header is checked against the DICOM header before a decoder sees the data: the
+ * image size must be the one the header declares (which {@code ReadLimits} has accepted), so a hostile SIZ marker
+ * cannot make a decoder allocate more. Both decoders give OpenJPEG's samples, which pydicom and GDCM use: equal
+ * for reversible (lossless) coding, and within one level for the irreversible 9/7 wavelet (docs/dicom.md).
+ */
+final class Jpeg2000Codec {
+    private Jpeg2000Codec() {}
+
+    static final String PROPERTY = "pacscluster.j2k";
+
+    /** Which decoder to use. */
+    enum Choice {
+        AUTO, NATIVE, JAVA;
+
+        /** The choice {@value #PROPERTY} asks for (read on every frame, so that it may change at run time). */
+        static Choice current() throws DicomRejectedException {
+            String v = System.getProperty(PROPERTY, "auto").strip().toLowerCase(Locale.ROOT);
+            return switch (v) {
+                case "auto", "" -> AUTO;
+                case "native" -> NATIVE;
+                case "java" -> JAVA;
+                default -> throw new DicomRejectedException("-D" + PROPERTY + " must be auto, native or java, not '" + v + "'");
+            };
+        }
+    }
+
+    /** Whether OpenJPEG decodes JPEG 2000 frames in this process, as {@value #PROPERTY} and the system stand. */
+    static boolean openJpegDecodes() {
+        try {
+            return Choice.current() != Choice.JAVA && OpenJpeg.available();
+        } catch (DicomRejectedException e) {
+            return false;
+        }
+    }
+
+    static RawFrame decode(byte[] data, PixelModule m) throws DicomRejectedException, IOException {
+        return decode(data, m, Choice.current());
+    }
+
+    static RawFrame decode(byte[] data, PixelModule m, Choice choice) throws DicomRejectedException, IOException {
+        J2kCodestream header = J2kCodestream.of(data);
+        if (header != null) checkAgainstDicom(header, m);
+        int[] s = switch (choice) {
+            case JAVA -> ImageIoCodec.decodeJpeg2000(data, m, header);
+            case NATIVE -> openJpeg(data, m, header);
+            case AUTO -> OpenJpeg.available() && nativeCannot(header) == null ? openJpeg(data, m, header)
+                    : ImageIoCodec.decodeJpeg2000(data, m, header);
+        };
+        // the codestream's own component transform (YBR_ICT/RCT) has been undone by either decoder: RGB comes out
+        boolean ycbcr = m.samplesPerPixel() == 3
+                && (m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422);
+        return new RawFrame(s, m.samplesPerPixel(), false, ycbcr);
+    }
+
+    private static int[] openJpeg(byte[] data, PixelModule m, J2kCodestream header) throws OpenJpegException {
+        String cannot = nativeCannot(header);
+        if (cannot != null) throw new OpenJpegException(cannot);
+        DecodedImage image = OpenJpeg.decode(data, header.jp2(), m.columns(), m.rows(), m.samplesPerPixel(),
+                threadsFor((long) m.rows() * m.columns() * m.samplesPerPixel()));
+        int[] s = image.samples();
+        if (m.signed()) SampleFix.signExtend(s, m.bitsStored());
+        return s;
+    }
+
+    /**
+     * OpenJPEG's worker threads for one image: as many as the caller's thread pool has (the bench's and the commands'
+     * thread count; all cores outside a pool and in the common pool), for images of at least {@value #THREADED_SAMPLES} samples; one below,
+     * where starting threads costs more than it saves. One large image among many small ones otherwise decodes on one
+     * core while the others have finished (a 1955x1841 lossy radiograph: ~0.15 s single-threaded here, the rest of
+     * the bench's 48 files ~0.03 s). {@value #THREADS_PROPERTY} sets the count (1: never threaded).
+     */
+    static int threadsFor(long samples) {
+        if (samples < THREADED_SAMPLES) return 1;
+        Integer set = Integer.getInteger(THREADS_PROPERTY);
+        if (set != null) return Math.max(1, set);
+        // the common pool's parallelism is one less than the cores: the thread that waits for it works too
+        ForkJoinPool pool = ForkJoinTask.inForkJoinPool() ? ForkJoinTask.getPool() : null;
+        return pool == null || pool == ForkJoinPool.commonPool() ? Runtime.getRuntime().availableProcessors()
+                : pool.getParallelism();
+    }
+
+    static final String THREADS_PROPERTY = "pacscluster.j2k.threads";
+    static final long THREADED_SAMPLES = 1 << 20;
+
+    /** Why the OpenJPEG binding will not take a frame, or null when it will. */
+    private static String nativeCannot(J2kCodestream header) {
+        if (header == null) return "OpenJPEG: no JPEG 2000 main header (SOC, SIZ, COD) at the start of the frame or in a JP2 codestream box";
+        if (header.subsampled()) return "OpenJPEG: subsampled components are not supported by the binding";
+        return null;
+    }
+
+    /** The main header's image against the DICOM header's, before any decoder allocates by it. */
+    private static void checkAgainstDicom(J2kCodestream h, PixelModule m) throws DicomRejectedException {
+        if (h.width() != m.columns() || h.height() != m.rows()) {
+            throw new DicomRejectedException("the JPEG 2000 frame is " + h.width() + "x" + h.height()
+                    + " but the header says " + m.columns() + "x" + m.rows());
+        }
+        if (h.components() != m.samplesPerPixel()) {
+            throw new DicomRejectedException("the JPEG 2000 frame is " + h.width() + "x" + h.height() + "x" + h.components()
+                    + " but the header says " + m.columns() + "x" + m.rows() + "x" + m.samplesPerPixel());
+        }
+    }
+}
