@@ -98,6 +98,9 @@ public final class KMeans {
         return new KMeansResult(centres, labels, inertia(x, centres, labels), it);
     }
 
+    /** Which kernel computes float32 distances on this machine (for reports): native BLAS sgemm or Java loops. */
+    public static String float32Kernel() { return NativeBlas.describe(); }
+
     /** Labels of all rows for the given centres (the final E-step, and predict), parallel over fixed blocks. */
     static int[] assignAll(Samples x, double[][] centres) {
         int[] labels = new int[x.n];
