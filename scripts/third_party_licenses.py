@@ -29,6 +29,10 @@ NOTES = {
         "https://github.com/jai-imageio/jai-imageio-core/blob/master/LICENSE.txt",
     "com.github.jai-imageio:jai-imageio-jpeg2000": "Licence text: "
         "https://github.com/jai-imageio/jai-imageio-jpeg2000 (LICENSE-JJ2000.txt, LICENSE-Sun.txt)",
+    "dev.ludovic.netlib:blas": "netlib-java's BLAS binding (k-means' float32 distances): the jar holds its JNI stubs "
+        "(MIT); at run time it calls the system's libblas.so.3 (OpenBLAS: BSD 3-Clause) when one is installed.",
+    "net.sourceforge.f2j:arpack_combined_all": "Java translation (f2j) of reference BLAS/LAPACK/ARPACK, BSD; netlib-java's "
+        "pure-Java BLAS needs it on the class path.",
     "net.java.dev.jna:jna": "JNA is dual-licensed: LGPL-2.1-or-later or Apache License 2.0, at the user's choice.",
 }
 
