@@ -216,7 +216,7 @@ public final class KMeans {
         double[][] centres = new double[k][];
         int first = rng.nextInt(n);
         centres[0] = x.row(first);
-        double[] closest = distancesTo(x, xNorm, centres[0], xNorm[first]);
+        double[] closest = x.distancesToRows(new int[] {first}, xNorm)[0];
         double pot = blockSum(closest);
         double[] cumsum = new double[n];
         for (int c = 1; c < k; c++) {
@@ -229,7 +229,7 @@ public final class KMeans {
             // one pass over x (each row read once, not once per candidate; the same numbers)
             int[] ids = new int[trials];
             for (int t = 0; t < trials; t++) ids[t] = searchLeft(cumsum, rng.nextDouble() * pot);
-            double[][] dts = distancesTo(x, xNorm, ids);
+            double[][] dts = x.distancesToRows(ids, xNorm);
             for (int t = 0; t < trials; t++) {
                 double[] dt = dts[t];
                 for (int i = 0; i < n; i++) if (closest[i] < dt[i]) dt[i] = closest[i];
@@ -251,37 +251,6 @@ public final class KMeans {
             if (cumsum[mid] < r) lo = mid + 1; else hi = mid;
         }
         return Math.min(lo, cumsum.length - 1);
-    }
-
-    /**
-     * Squared distances of every row to each of the rows {@code ids}, one pass over x, in double arithmetic for
-     * both precisions (scikit-learn computes k-means++'s distances of float32 data in float64 too).
-     */
-    private static double[][] distancesTo(Samples x, double[] xNorm, int[] ids) {
-        int m = ids.length;
-        double[][] cand = new double[m][];
-        for (int t = 0; t < m; t++) cand[t] = x.row(ids[t]);
-        double[][] out = new double[m][x.n];
-        IntStream.range(0, NearestCentre.blocks(x.n)).parallel().forEach(b -> {
-            int to = Math.min(x.n, (b + 1) * NearestCentre.BLOCK);
-            for (int i = b * NearestCentre.BLOCK; i < to; i++) {
-                for (int t = 0; t < m; t++) {
-                    out[t][i] = Math.max(0, xNorm[i] - 2 * x.dot(i, cand[t]) + xNorm[ids[t]]);
-                }
-            }
-        });
-        return out;
-    }
-
-    private static double[] distancesTo(Samples x, double[] xNorm, double[] c, double cNorm) {
-        double[] out = new double[x.n];
-        IntStream.range(0, NearestCentre.blocks(x.n)).parallel().forEach(b -> {
-            int to = Math.min(x.n, (b + 1) * NearestCentre.BLOCK);
-            for (int i = b * NearestCentre.BLOCK; i < to; i++) {
-                out[i] = Math.max(0, xNorm[i] - 2 * x.dot(i, c) + cNorm);
-            }
-        });
-        return out;
     }
 
     private static double blockSum(double[] v) {

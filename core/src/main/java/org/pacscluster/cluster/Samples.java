@@ -55,6 +55,25 @@ abstract sealed class Samples permits DoubleSamples, FloatSamples {
         return r;
     }
 
+    /**
+     * Squared distances of every row to each of the rows {@code ids} (k-means++ seeding), one pass over x, in
+     * double arithmetic from the double norms {@code xNorm} (scikit-learn computes these distances in float64 for
+     * float32 data too). Parallel over fixed blocks; each value depends only on its row and candidate.
+     */
+    double[][] distancesToRows(int[] ids, double[] xNorm) {
+        int m = ids.length;
+        double[][] cand = new double[m][];
+        for (int t = 0; t < m; t++) cand[t] = row(ids[t]);
+        double[][] out = new double[m][n];
+        java.util.stream.IntStream.range(0, NearestCentre.blocks(n)).parallel().forEach(b -> {
+            int to = Math.min(n, (b + 1) * NearestCentre.BLOCK);
+            for (int i = b * NearestCentre.BLOCK; i < to; i++) {
+                for (int t = 0; t < m; t++) out[t][i] = Math.max(0, xNorm[i] - 2 * dot(i, cand[t]) + xNorm[ids[t]]);
+            }
+        });
+        return out;
+    }
+
     /** ‖x_i‖² in double for every row (k-means++ seeding: scikit-learn computes its distances in float64 for both). */
     double[] doubleNorms() {
         double[] out = new double[n];
