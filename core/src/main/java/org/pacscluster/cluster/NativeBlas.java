@@ -1,6 +1,11 @@
 package org.pacscluster.cluster;
 
 import dev.ludovic.netlib.blas.NativeBLAS;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -29,11 +34,31 @@ final class NativeBlas {
     private static NativeBLAS load() {
         if (!Boolean.parseBoolean(System.getProperty("pacscluster.nativeBlas", "true"))) return null;
         NETLIB_LOG.setLevel(Level.WARNING);
+        // the JNI stub prints "dlopen(...) failed" to stderr from C when the library is missing, which Java cannot
+        // silence: on Linux look for it first, and fall back to the Java kernel quietly when it is not there
+        String lib = System.getProperty("dev.ludovic.netlib.blas.nativeLib", "libblas.so.3");
+        if (System.getProperty("os.name", "").startsWith("Linux") && !onLinuxSearchPath(lib)) return null;
         try {
             return NativeBLAS.getInstance();
         } catch (RuntimeException | LinkageError e) {   // no libblas.so.3, or no JNI stub for this platform
             return null;
         }
+    }
+
+    /** Whether the dynamic loader would likely find {@code lib} (a path, or a name in the usual library folders). */
+    static boolean onLinuxSearchPath(String lib) {
+        if (lib.contains("/")) return Files.isRegularFile(Path.of(lib));
+        List<String> dirs = new ArrayList<>();
+        for (String env : new String[] {System.getenv("LD_LIBRARY_PATH"), System.getProperty("java.library.path")}) {
+            if (env != null) dirs.addAll(List.of(env.split(File.pathSeparator)));
+        }
+        String arch = System.getProperty("os.arch", "").equals("aarch64") ? "aarch64" : "x86_64";
+        dirs.addAll(List.of("/usr/lib/" + arch + "-linux-gnu", "/lib/" + arch + "-linux-gnu", "/usr/lib64", "/lib64",
+                "/usr/lib", "/lib", "/usr/local/lib"));
+        for (String dir : dirs) {
+            if (!dir.isEmpty() && Files.exists(Path.of(dir, lib))) return true;
+        }
+        return false;
     }
 
     /** The native BLAS, or null when none could be loaded (or -Dpacscluster.nativeBlas=false). */
