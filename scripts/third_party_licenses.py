@@ -32,6 +32,10 @@ NOTES = {
     "net.java.dev.jna:jna": "JNA is dual-licensed: LGPL-2.1-or-later or Apache License 2.0, at the user's choice; "
         "pacscluster uses it under the Apache License 2.0 (DJL's engine loading, and pacscluster's binding of the "
         "system's OpenJPEG, libopenjp2.so.7: BSD 2-Clause, not shipped in lib/).",
+    "dev.ludovic.netlib:blas": "netlib-java's BLAS binding (k-means' float32 distances): the jar holds its JNI stubs "
+        "(MIT); at run time it calls the system's libblas.so.3 (OpenBLAS: BSD 3-Clause) when one is installed.",
+    "net.sourceforge.f2j:arpack_combined_all": "Java translation (f2j) of reference BLAS/LAPACK/ARPACK, BSD; netlib-java's "
+        "pure-Java BLAS needs it on the class path.",
 }
 
 

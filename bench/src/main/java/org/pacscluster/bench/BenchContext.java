@@ -138,10 +138,21 @@ public final class BenchContext implements AutoCloseable {
 
     /** The thumbnails rounded to float32, exactly what the Python side reads from {@link #thumbnailsNpy}. */
     public double[][] thumbnailsAsFloat32(int count) throws IOException {
-        double[][] t = thumbnails(count);
+        float[][] t = thumbnailsFloat32(count);
         double[][] out = new double[count][];
         for (int i = 0; i < count; i++) {
             out[i] = new double[t[i].length];
+            for (int j = 0; j < t[i].length; j++) out[i][j] = t[i][j];
+        }
+        return out;
+    }
+
+    /** The thumbnails as float32, the values the Python side reads from the .npy (k-means clusters them in float32). */
+    public float[][] thumbnailsFloat32(int count) throws IOException {
+        double[][] t = thumbnails(count);
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            out[i] = new float[t[i].length];
             for (int j = 0; j < t[i].length; j++) out[i][j] = (float) t[i][j];
         }
         return out;

@@ -2,7 +2,6 @@ package org.pacscluster.bench;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import org.pacscluster.cluster.KMeans;
 import org.pacscluster.cluster.KMeansResult;
@@ -29,8 +28,12 @@ final class KMeansLloydWorkload implements Workload {
     @Override
     public Trial prepare(BenchContext ctx) throws Exception {
         Sizes s = ctx.sizes();
-        double[][] x = ctx.thumbnailsAsFloat32(s.kmeansN());
-        double[][] init = Arrays.copyOf(x, s.kmeansK());
+        float[][] x = ctx.thumbnailsFloat32(s.kmeansN());
+        double[][] init = new double[s.kmeansK()][];
+        for (int q = 0; q < init.length; q++) {
+            init[q] = new double[x[q].length];
+            for (int j = 0; j < x[q].length; j++) init[q][j] = x[q][j];
+        }
         Path initNpy = ctx.scratch().resolve("kmeans-init.npy");
         writeInit(initNpy, init);
         KMeansResult[] last = {null};
@@ -40,8 +43,8 @@ final class KMeansLloydWorkload implements Workload {
         return Trial.of(probe.iterations(), ours, "bench_sklearn.py", List.of("--workload", "kmeans-lloyd", "--input",
                         ctx.thumbnailsNpy(s.kmeansN()).toString(), "--init", initNpy.toString(),
                         "--max-iter", Integer.toString(MAX_ITER)),
-                String.format("n = %,d, d = 100, K = %d; ours %d iterations in double precision; theirs float32"
-                        + " (scikit-learn keeps the input's float32)", s.kmeansN(), s.kmeansK(), probe.iterations()))
+                String.format("n = %,d, d = 100, K = %d, %d iterations; both in float32 (scikit-learn keeps the"
+                        + " input's float32; ours: %s)", s.kmeansN(), s.kmeansK(), probe.iterations(), KMeans.float32Kernel()))
                 .withSummary(() -> "inertia " + BenchReport.fmt(last[0].inertia()));
     }
 

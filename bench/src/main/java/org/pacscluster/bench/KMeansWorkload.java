@@ -12,7 +12,7 @@ final class KMeansWorkload implements Workload {
     @Override
     public String description() {
         return "k-means fit (greedy k-means++, n_init restarts, Lloyd, tol 1e-4, max_iter 300) of MedNIST 10×10"
-                + " thumbnails (100-d, float32 values on both sides) vs sklearn KMeans(algorithm='lloyd')";
+                + " thumbnails (100-d, float32 data computed in float32 on both sides) vs sklearn KMeans(algorithm='lloyd')";
     }
 
     @Override public String unit() { return "fit/min"; }
@@ -26,7 +26,7 @@ final class KMeansWorkload implements Workload {
     @Override
     public Trial prepare(BenchContext ctx) throws Exception {
         Sizes s = ctx.sizes();
-        double[][] x = ctx.thumbnailsAsFloat32(s.kmeansN());
+        float[][] x = ctx.thumbnailsFloat32(s.kmeansN());
         int[] run = {0};
         KMeansResult[] last = {null};
         Trial.Run ours = () -> last[0] = KMeans.fit(x, new KMeansConfig(s.kmeansK(), s.kmeansNInit(), 300, 1e-4, run[0]++));
@@ -34,7 +34,8 @@ final class KMeansWorkload implements Workload {
                         ctx.thumbnailsNpy(s.kmeansN()).toString(), "--k", Integer.toString(s.kmeansK()),
                         "--n-init", Integer.toString(s.kmeansNInit()), "--max-iter", "300", "--tol", "1e-4"),
                 String.format("n = %,d, d = 100, K = %d, n_init = %d; each timed run uses another seed on both sides,"
-                        + " so the number of Lloyd iterations varies from run to run", s.kmeansN(), s.kmeansK(), s.kmeansNInit()))
+                        + " so the number of Lloyd iterations varies from run to run; ours float32 by %s", s.kmeansN(), s.kmeansK(),
+                        s.kmeansNInit(), KMeans.float32Kernel()))
                 .withSummary(() -> "inertia " + BenchReport.fmt(last[0].inertia()) + " (best run " + last[0].iterations() + " iterations)");
     }
 }

@@ -13,6 +13,17 @@ public record KMeansResult(double[][] centres, int[] labels, double inertia, int
                 throw new IllegalArgumentException("rows have " + row.length + " features, the centres " + centres[0].length);
             }
         }
-        return NearestCentre.assignAll(x, centres);
+        return KMeans.assignAll(new DoubleSamples(x), centres);
+    }
+
+    /** As {@link #predict(double[][])} for float32 rows, with float32 distances (as the float32 fit). */
+    public int[] predict(float[][] x) {
+        if (x.length == 0) return new int[0];
+        for (float[] row : x) {
+            if (row.length != centres[0].length) {
+                throw new IllegalArgumentException("rows have " + row.length + " features, the centres " + centres[0].length);
+            }
+        }
+        return KMeans.assignAll(new FloatSamples(x), centres);
     }
 }

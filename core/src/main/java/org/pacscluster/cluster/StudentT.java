@@ -12,7 +12,7 @@ public final class StudentT {
 
     /** The assignment of each row: its nearest centre (first on ties, as k-means) and that centre's q. */
     public static Assignments assign(double[][] x, double[][] centres) {
-        int[] nearest = NearestCentre.assignAll(x, centres);
+        int[] nearest = KMeans.assignAll(new DoubleSamples(x), centres);
         float[] q = new float[x.length];
         IntStream.range(0, x.length).parallel().forEach(i -> {
             double sum = 0, mine = 0;

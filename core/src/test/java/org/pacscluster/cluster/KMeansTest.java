@@ -44,7 +44,7 @@ class KMeansTest {
         double[][] x = new double[700][13], c = new double[7][13];
         for (double[] row : x) for (int j = 0; j < 13; j++) row[j] = rnd.nextGaussian();
         for (double[] row : c) for (int j = 0; j < 13; j++) row[j] = rnd.nextGaussian();
-        int[] labels = NearestCentre.assignAll(x, c);
+        int[] labels = KMeans.assignAll(new DoubleSamples(x), c);
         for (int i = 0; i < x.length; i++) {
             int best = 0;
             for (int q = 1; q < c.length; q++) {
@@ -57,7 +57,7 @@ class KMeansTest {
     @Test
     void plusPlusSeedingPicksDistinctSpreadPoints() {
         double[][] x = blobs(4, 50, 11);
-        double[][] seeds = KMeans.seedPlusPlus(x, NearestCentre.squaredNorms(x), 4, new SplittableRandom(1));
+        double[][] seeds = KMeans.seedPlusPlus(new DoubleSamples(x), NearestCentre.squaredNorms(x), 4, new SplittableRandom(1));
         // with blobs 20 apart and sd 1, greedy D² seeding lands one seed in each blob
         Set<Long> blobsHit = new HashSet<>();
         for (double[] s : seeds) blobsHit.add(Math.round(s[0] / 20));
@@ -94,9 +94,9 @@ class KMeansTest {
                 double[][] init = new double[k][];
                 for (int q = 0; q < k; q++) init[q] = x[rnd.nextInt(x.length)].clone();
                 if (k > 1) java.util.Arrays.fill(init[k - 1], 1e3);
-                double[] xNorm = NearestCentre.squaredNorms(x);
-                KMeansResult fast = KMeans.lloyd(x, xNorm, init, 300, 0, true);
-                KMeansResult full = KMeans.lloyd(x, xNorm, init, 300, 0, false);
+                Samples samples = new DoubleSamples(x);
+                KMeansResult fast = KMeans.lloyd(samples, init, 300, 0, true);
+                KMeansResult full = KMeans.lloyd(samples, init, 300, 0, false);
                 assertArrayEquals(full.labels(), fast.labels(), "k=" + k);
                 assertEquals(full.iterations(), fast.iterations());
                 assertEquals(full.inertia(), fast.inertia(), 0);
@@ -109,8 +109,8 @@ class KMeansTest {
     void toleranceIsScaledByMeanVariance() {
         double[][] x = {{0, 0}, {2, 4}};
         // variances 1 and 4 → mean 2.5
-        assertEquals(2.5e-4, KMeans.absoluteTolerance(x, 1e-4), 1e-18);
-        assertEquals(0.0, KMeans.absoluteTolerance(x, 0));
+        assertEquals(2.5e-4, KMeans.absoluteTolerance(new DoubleSamples(x), 1e-4), 1e-18);
+        assertEquals(0.0, KMeans.absoluteTolerance(new DoubleSamples(x), 0));
     }
 
     @Test
