@@ -72,6 +72,17 @@ class ExperimentEndToEndTest {
         assertTrue(html.contains("Images that fit no cluster"), "the novelty table is in the report");
         assertEquals(12, Files.list(out.resolve("figures")).filter(p -> p.toString().contains("tsne-")).count());
 
+        // the tag audit check: every method at 1/2/5% wrong region tags, ranked both ways, scores in [0, 1]
+        assertTrue(html.contains("Tag audit check"), "the audit check is in the report");
+        Csv.Table check = Csv.read(out.resolve("audit-check.csv"));
+        assertEquals(6 * 3 * 2, check.rows().size());
+        for (List<String> r : check.rows()) {
+            assertTrue(Integer.parseInt(r.get(check.column("corrupted"))) >= 1, r.toString());
+            double recall = Double.parseDouble(r.get(check.column("recall_top_2n")));
+            assertTrue(recall >= 0 && recall <= 1, r.toString());
+        }
+        assertEquals(3, Files.list(out.resolve("figures")).filter(p -> p.toString().contains("audit-pr-")).count());
+
         assertRendersInChromium(out.resolve("report.html"), tmp);
 
         // timing.csv: each (method, run) broken into its steps, which fit inside the run's own wall time
@@ -109,7 +120,7 @@ class ExperimentEndToEndTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("data-images-decoded=\"(\\d+)/(\\d+)\"").matcher(dom);
         assertTrue(m.find(), "the page's image check ran");
         assertEquals(m.group(2), m.group(1), "every image decoded");
-        assertEquals(13, Integer.parseInt(m.group(2)), "12 t-SNE maps + 1 montage");
+        assertEquals(16, Integer.parseInt(m.group(2)), "12 t-SNE maps + 1 montage + 3 audit precision-recall curves");
         String table = dom.substring(dom.indexOf("<table class=\"results\">"));
         table = table.substring(0, table.indexOf("</table>"));
         assertEquals(6, table.split("<tr>", -1).length - 2, "six method rows under the header row");

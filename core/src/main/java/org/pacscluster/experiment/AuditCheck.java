@@ -99,8 +99,8 @@ public final class AuditCheck {
     }
 
     /**
-     * Replaces, in place, the region of round(share × m) of the m records that have one by another region drawn from
-     * those the records carry; returns the ids changed.
+     * Replaces, in place, the region of round(share × m) (at least 1 for a share above 0) of the m records that have
+     * one by another region drawn from those the records carry; returns the ids changed.
      */
     static Set<String> corruptRegions(List<ImageRecord> records, double share, long seed) {
         if (!(share >= 0 && share <= 1)) throw new IllegalArgumentException("share must be in [0, 1], got " + share);
@@ -118,7 +118,8 @@ public final class AuditCheck {
         int[] order = tagged.stream().mapToInt(Integer::intValue).toArray();
         SplittableRandom rng = new SplittableRandom(seed ^ 0xA0D17L);
         Shuffle.shuffle(order, rng);
-        int m = (int) Math.round(share * order.length);
+        // at least one wrong tag when any is asked for: a small test split would otherwise plant none and score nothing
+        int m = share == 0 ? 0 : Math.max(1, (int) Math.round(share * order.length));
         int[] picked = Arrays.copyOf(order, m);
         Arrays.sort(picked); // the wrong regions are drawn in row order, whatever the shuffle
         for (int i : picked) {

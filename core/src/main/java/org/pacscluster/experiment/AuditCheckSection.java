@@ -84,7 +84,7 @@ final class AuditCheckSection {
                     .optTitle(String.format(Locale.ROOT, "Audit precision–recall, %.0f%% of region tags wrong", share * 100))
                     .optXLabel("recall (share of the wrong tags found)").optYLabel("precision (share of findings that are wrong tags)");
             for (Checked c : checked) {
-                if (c.share() != share || c.score().findings() == 0) continue;
+                if (c.share() != share || c.score().findings() == 0 || c.score().corrupted() == 0) continue;
                 double[][] xy = thin(c.score().recall(), c.score().precision());
                 plot.series(c.method().displayName(), xy[0], xy[1]);
             }

@@ -57,6 +57,9 @@ class AuditCheckTest {
         assertEquals(changed, AuditCheck.corruptRegions(b, 0.05, 7));
         assertEquals(a, b);
         assertNotEquals(changed, AuditCheck.corruptRegions(new ArrayList<>(clean), 0.05, 8));
+        // a small split still gets one wrong tag (round(0.01 × 20) would be 0), and a share of 0 none
+        assertEquals(1, AuditCheck.corruptRegions(new ArrayList<>(records(20)), 0.01, 7).size());
+        assertEquals(0, AuditCheck.corruptRegions(new ArrayList<>(clean), 0, 7).size());
     }
 
     @Test
