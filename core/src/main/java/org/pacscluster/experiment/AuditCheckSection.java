@@ -94,7 +94,8 @@ final class AuditCheckSection {
             } catch (IllegalStateException noCurve) {
                 continue; // no method listed any finding at this share
             }
-            html.figure(String.format(Locale.ROOT, "Precision–recall of the audit at %.0f%% wrong region tags", share * 100), png);
+            html.figure(String.format(Locale.ROOT, "Precision–recall of the audit at %.0f%% wrong region tags (default"
+                    + " ranking, cluster purity; both rankings in %s)", share * 100, CURVES), png);
         }
     }
 
