@@ -10,11 +10,14 @@ import org.pacscluster.dataset.Dataset;
  */
 record TrainingBatch(int[] rows, float[] original, float[] input) {
     /**
-     * Whether batches are prepared on a background thread ({@link BatchPrefetcher}); on unless the system property
-     * {@code pacscluster.prefetch} is "false". The batches are the same either way; the switch exists to measure.
+     * Whether batches are prepared on a background thread ({@link BatchPrefetcher}); off unless the system property
+     * {@code pacscluster.prefetch} is "true". The batches are the same either way. Off by default because on the CPU
+     * engine the extra thread competes with libtorch's OpenMP threads, which spin at their barriers: on the idle
+     * 2-core machine `bench --workloads cae-train-64` gave 70.6 and 64.0 img/s with it, 304 and 119 without
+     * (docs/deep.md). Where a step is fast and augmentation is not (a GPU), turning it on hides the augmentation.
      */
     static boolean prefetch() {
-        return !"false".equalsIgnoreCase(System.getProperty("pacscluster.prefetch", "true"));
+        return "true".equalsIgnoreCase(System.getProperty("pacscluster.prefetch", "false"));
     }
 
     int size() { return rows.length; }
