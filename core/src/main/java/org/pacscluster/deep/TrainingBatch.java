@@ -11,10 +11,10 @@ import org.pacscluster.dataset.Dataset;
 record TrainingBatch(int[] rows, float[] original, float[] input) {
     /**
      * Whether batches are prepared on a background thread ({@link BatchPrefetcher}); off unless the system property
-     * {@code pacscluster.prefetch} is "true". The batches are the same either way. Off by default because on the CPU
-     * engine the extra thread competes with libtorch's OpenMP threads, which spin at their barriers: on the idle
-     * 2-core machine `bench --workloads cae-train-64` gave 70.6 and 64.0 img/s with it, 304 and 119 without
-     * (docs/deep.md). Where a step is fast and augmentation is not (a GPU), turning it on hides the augmentation.
+     * {@code pacscluster.prefetch} is "true". The batches are the same either way. Off by default on the CPU engine:
+     * the extra thread may compete with libtorch's spinning OpenMP threads, and the idle bench showed no gain, only
+     * noisy losses (docs/deep.md); off is the code path the benchmarks were made with. Where a step is fast and
+     * augmentation is not (a GPU), turning it on hides the augmentation.
      */
     static boolean prefetch() {
         return "true".equalsIgnoreCase(System.getProperty("pacscluster.prefetch", "false"));
