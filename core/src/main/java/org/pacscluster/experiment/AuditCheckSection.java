@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.pacscluster.audit.Confidence;
 import org.pacscluster.cluster.Assignments;
 import org.pacscluster.cluster.StudentT;
@@ -33,7 +35,10 @@ final class AuditCheckSection {
     private static final int PLOT_POINTS = 400;
 
     /** One method's check at one share, ranked by the audit's default rule and by the other one. */
-    private record Checked(Method method, double share, AuditCheck.Score score, AuditCheck.Score byRarity) {}
+    private record Checked(Method method, double share, Map<Confidence, AuditCheck.Score> byRule) {
+        /** Ranked by the audit's default rule. */
+        AuditCheck.Score score() { return byRule.get(Confidence.CLUSTER_PURITY); }
+    }
 
     private final Dataset data;
     private final Path out;
@@ -61,11 +66,12 @@ final class AuditCheckSection {
             double[] distance = Novelty.distances(x, assigned.clusters(), centres);
             double threshold = card.novelty() == null ? Double.POSITIVE_INFINITY : card.novelty().threshold(Novelty.DEFAULT_LEVEL);
             for (double share : AuditCheck.SHARES) {
-                checked.add(new Checked(m, share,
-                        AuditCheck.check(records, assigned, card.clusters(), i -> distance[i] > threshold, share, seed,
-                                Confidence.CLUSTER_PURITY),
-                        AuditCheck.check(records, assigned, card.clusters(), i -> distance[i] > threshold, share, seed,
-                                Confidence.TAG_RARITY)));
+                Map<Confidence, AuditCheck.Score> byRule = new EnumMap<>(Confidence.class);
+                for (Confidence rule : Confidence.values()) {
+                    byRule.put(rule, AuditCheck.check(records, assigned, card.clusters(), i -> distance[i] > threshold,
+                            share, seed, rule));
+                }
+                checked.add(new Checked(m, share, byRule));
             }
         }
         if (checked.isEmpty()) return;
@@ -103,7 +109,7 @@ final class AuditCheckSection {
         List<ReportTable.Row> rows = new ArrayList<>();
         for (Checked c : checked) {
             AuditCheck.Score s = c.score();
-            AuditCheck.Score p = c.byRarity();
+            AuditCheck.Score p = c.byRule().get(Confidence.TAG_RARITY);
             rows.add(new ReportTable.Row(c.method().displayName(), List.of(
                     ReportTable.Cell.of(String.format(Locale.ROOT, "%.0f%%", c.share() * 100)),
                     ReportTable.Cell.of(Integer.toString(s.corrupted())), ReportTable.Cell.of(Integer.toString(s.findings())),
@@ -121,8 +127,9 @@ final class AuditCheckSection {
                     "average_precision"));
             w.write('\n');
             for (Checked c : checked) {
-                for (AuditCheck.Score s : List.of(c.score(), c.byRarity())) {
-                    w.write(Csv.line(c.method().id(), c.share(), rankingName(c, s), s.corrupted(), s.findings(),
+                for (Map.Entry<Confidence, AuditCheck.Score> e : c.byRule().entrySet()) {
+                    AuditCheck.Score s = e.getValue();
+                    w.write(Csv.line(c.method().id(), c.share(), ruleName(e.getKey()), s.corrupted(), s.findings(),
                             fmt(s.precisionAtN()), fmt(s.recallAt2N()), fmt(s.averagePrecision())));
                     w.write('\n');
                 }
@@ -132,11 +139,12 @@ final class AuditCheckSection {
             w.write(Csv.line("method", "share", "ranking", "rank", "wrong_tag", "precision", "recall"));
             w.write('\n');
             for (Checked c : checked) {
-                for (AuditCheck.Score s : List.of(c.score(), c.byRarity())) {
+                for (Map.Entry<Confidence, AuditCheck.Score> e : c.byRule().entrySet()) {
+                    AuditCheck.Score s = e.getValue();
                     double[] p = s.precision(), r = s.recall();
                     boolean[] hits = s.hits();
                     for (int i = 0; i < p.length; i++) {
-                        w.write(Csv.line(c.method().id(), c.share(), rankingName(c, s), i + 1, hits[i] ? 1 : 0,
+                        w.write(Csv.line(c.method().id(), c.share(), ruleName(e.getKey()), i + 1, hits[i] ? 1 : 0,
                                 fmt(p[i]), fmt(r[i])));
                         w.write('\n');
                     }
@@ -145,8 +153,8 @@ final class AuditCheckSection {
         });
     }
 
-    private static String rankingName(Checked c, AuditCheck.Score s) {
-        return (s == c.score() ? Confidence.CLUSTER_PURITY : Confidence.TAG_RARITY).name().toLowerCase(Locale.ROOT).replace('_', '-');
+    private static String ruleName(Confidence rule) {
+        return rule.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** At most {@link #PLOT_POINTS} evenly spaced ranks, the last one always kept. */
