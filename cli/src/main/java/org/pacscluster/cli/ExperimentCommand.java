@@ -54,6 +54,11 @@ public final class ExperimentCommand implements Callable<Integer> {
     @Option(names = "--tsne-points", defaultValue = "2000", description = "test points per t-SNE map; 0 = no maps (default ${DEFAULT-VALUE})")
     int tsnePoints;
 
+    @Option(names = "--parallel-runs", defaultValue = "1", paramLabel = "N",
+            description = "runs trained side by side, each on --threads threads (with --threads 0, on cores/N each);"
+                    + " the results are the same for any N. On 2 cores: --threads 1 --parallel-runs 2 (default ${DEFAULT-VALUE})")
+    int parallelRuns;
+
     @Mixin
     DatasetOptions rows = new DatasetOptions();
 
@@ -68,8 +73,11 @@ public final class ExperimentCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (parallelRuns > 1 && hardware.threads == 0) {
+            hardware.threads = Math.max(1, Runtime.getRuntime().availableProcessors() / parallelRuns);
+        }
         ExperimentConfig cfg = new ExperimentConfig(methods.stream().map(Method::parse).toList(), runs, rows.trainLimit,
-                rows.testLimit, rows.silhouetteSample, tsnePoints, options.settings(k, seed, hardware));
+                rows.testLimit, rows.silhouetteSample, tsnePoints, options.settings(k, seed, hardware), parallelRuns);
         long t0 = System.nanoTime();
         try (Dataset data = Dataset.open(rows.dataset)) {
             if (cfg.anyDeep()) cfg.settings().caeFor(data.imageSize());      // validates S against the filters early
@@ -134,6 +142,7 @@ public final class ExperimentCommand implements Callable<Integer> {
             s.put("engine", DeepRuntime.versions() + ", device " + hardware.device + ", threads "
                     + (hardware.threads == 0 ? "default" : hardware.threads));
         }
+        if (parallelRuns > 1) s.put("runs side by side", String.valueOf(parallelRuns));
         s.put("pacscluster", BuildInfo.tool());
         s.put("Java", System.getProperty("java.version") + ", " + Runtime.getRuntime().availableProcessors() + " cores");
         s.put("started", java.time.Instant.now().toString());

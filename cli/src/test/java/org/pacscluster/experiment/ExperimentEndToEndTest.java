@@ -34,6 +34,38 @@ class ExperimentEndToEndTest {
         return out;
     }
 
+    /**
+     * Three runs two at a time give the runs.csv of one at a time, row for row (times aside), and the same test
+     * assignments: the deep methods train side by side in one JVM, each run on its own thread.
+     */
+    @Test
+    void runsSideBySideGiveTheSameResultsAsOneAtATime(@TempDir Path tmp) throws Exception {
+        Path ds = dataset(tmp, 12);
+        Csv.Table[] runs = new Csv.Table[2];
+        for (int n = 1; n <= 2; n++) {
+            Path out = tmp.resolve("exp" + n);
+            assertEquals(0, Main.run("experiment", "--dataset", ds.toString(), "--out", out.toString(),
+                    "--methods", "cdec,pca", "--runs", "3", "--k", "4", "--epochs", "1", "--finetune-epochs", "1",
+                    "--filters", "16,16", "--latent", "8", "--threads", "1", "--kmeans-init", "2", "--tsne-points", "0",
+                    "--parallel-runs", String.valueOf(n)));
+            runs[n - 1] = Csv.read(out.resolve("runs.csv"));
+        }
+        int seconds = runs[0].column("seconds");
+        assertEquals(6, runs[0].rows().size());
+        for (int i = 0; i < 6; i++) {
+            List<String> a = new java.util.ArrayList<>(runs[0].rows().get(i)), b = new java.util.ArrayList<>(runs[1].rows().get(i));
+            a.remove(seconds);
+            b.remove(seconds);
+            assertEquals(a, b, "row " + i);
+        }
+        for (String m : List.of("cdec", "pca")) {
+            for (int r = 0; r < 3; r++) {
+                String f = "assignments/" + m + "-run" + r + ".csv";
+                assertEquals(Files.readString(tmp.resolve("exp1").resolve(f)), Files.readString(tmp.resolve("exp2").resolve(f)), f);
+            }
+        }
+    }
+
     @Test
     void allMethodsTwoRunsTableMatchesRunsAndReRunResumes(@TempDir Path tmp) throws Exception {
         Path ds = dataset(tmp, 25), out = tmp.resolve("exp");

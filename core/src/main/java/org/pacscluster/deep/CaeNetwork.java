@@ -183,8 +183,8 @@ public final class CaeNetwork implements AutoCloseable {
     /**
      * Whether the output conv runs padded (the workaround) on this machine, decided by {@link NarrowConvCheck} on the
      * first call. Only the decoder uses that conv, so encoding (predict) never runs the check, whose engine warnings
-     * would otherwise reach every command's stderr. The check records gradients of its own, which cannot nest in a
-     * training step's: trainers call this before their first step.
+     * would otherwise reach every command's stderr. The check records gradients of its own, and its time should not
+     * count as a training step's: trainers call this before their first step.
      */
     public synchronized boolean outputConvPadded() {
         if (padOutputConv == null) {

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -232,9 +231,9 @@ public final class CaeTrainer {
             scope.suppressNotUsedWarning();
             NDArray x = net.input(net.manager(), input, n);
             NDArray t = target == input ? x : net.input(net.manager(), target, n);
-            try (GradientCollector gc = net.manager().getEngine().newGradientCollector()) {
+            try (Backprop backprop = new Backprop()) {
                 NDArray l = SoftAssignment.mse(net.decode(net.encode(x)), t);
-                gc.backward(l);
+                backprop.backward(l);
                 loss = l.getFloat();
             }
         }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -245,9 +244,9 @@ public final class DecTrainer {
             NDArray x = net.input(net.manager(), input, n);
             NDArray stored = original == input ? x : net.input(net.manager(), original, n);
             NDArray p = net.manager().create(target, new Shape(n, dec.k()));
-            try (GradientCollector gc = net.manager().getEngine().newGradientCollector()) {
+            try (Backprop backprop = new Backprop()) {
                 NDArray l = objective(x, stored, p, centres);
-                gc.backward(l);
+                backprop.backward(l);
                 loss = l.getFloat();
             }
         }

@@ -50,7 +50,7 @@ public final class DeepPipeline {
             }
             KMeansResult km;
             try (Progress p = progress.apply("k-means")) {
-                km = KMeans.fit(Embeddings.toRows(z, trainRows.length, cae.latent()),
+                km = KMeans.fit(Embeddings.toFloatRows(z, trainRows.length, cae.latent()),
                         KMeansConfig.of(dec.k(), cae.seed()).withNInit(dec.kmeansInit()));
             }
             NDArray centres = net.manager().create(flatten(km.centres()), new Shape(dec.k(), cae.latent()));

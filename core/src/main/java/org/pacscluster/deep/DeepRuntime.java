@@ -30,7 +30,7 @@ public final class DeepRuntime {
      * Turns libtorch's gradient recording off for the calling thread. Grad mode is per thread and on by default:
      * DJL turns it off only on the thread that loads the engine, so work handed to another thread (a pool sized by
      * --threads, a Spark task) would record graphs for inference and refuse in-place updates of the weights. Every
-     * entry point calls this; {@link ai.djl.training.GradientCollector} turns recording on where training needs it.
+     * entry point calls this; {@link Backprop} turns recording on where training needs it.
      */
     public static void gradientsOffOnThisThread() {
         JniUtils.setGradMode(false);

@@ -44,6 +44,16 @@ final class Embeddings {
         return out;
     }
 
+    /**
+     * The embedding as float32 rows: k-means then runs in float32, as scikit-learn does for the float32 arrays a
+     * network produces (see {@link org.pacscluster.cluster.KMeans}).
+     */
+    static float[][] toFloatRows(float[] flat, int n, int d) {
+        float[][] out = new float[n][];
+        for (int i = 0; i < n; i++) out[i] = java.util.Arrays.copyOfRange(flat, i * d, (i + 1) * d);
+        return out;
+    }
+
     static double[][] toRows(float[] flat, int n, int d) {
         double[][] out = new double[n][d];
         for (int i = 0; i < n; i++) for (int j = 0; j < d; j++) out[i][j] = flat[i * d + j];

@@ -60,7 +60,10 @@ public final class Experiment {
     /** The time each step of each (method, run) took, this session's and those read back from a resumed folder. */
     public StepTimes times() { return times; }
 
-    /** Runs what is not done yet; returns every result, old and new, in runs.csv order. */
+    /**
+     * Runs what is not done yet, {@code cfg.parallelRuns()} runs at a time; returns every result, old and new, in
+     * runs.csv order (run by run, deep methods first), which is the same whatever the number of runs at a time.
+     */
     public List<RunResult> run(Progress overall) throws IOException {
         Files.createDirectories(out);
         int[] train = trainRows(data, cfg);
@@ -69,29 +72,83 @@ public final class Experiment {
             throw new IllegalArgumentException("the train split has " + train.length + " images, fewer than k=" + cfg.k());
         }
         if (test.length < 2) throw new IllegalArgumentException("the test split has " + test.length + " images; need at least 2");
-        List<RunResult> results = readRuns(out.resolve(RUNS));
+        // deep methods first: they share the run's pre-trained CAE
+        List<Method> order = new ArrayList<>(cfg.methods());
+        order.sort((a, b) -> Boolean.compare(!a.isDeep(), !b.isDeep()));
         times = StepTimes.read(out.resolve(StepTimes.FILE));
-        int total = cfg.runs() * cfg.methods().size(), done = 0;
+        Ledger ledger = new Ledger(readRuns(out.resolve(RUNS)), order, cfg.runs() * order.size(), overall);
+        List<Integer> todo = new ArrayList<>();
         for (int r = 0; r < cfg.runs(); r++) {
-            long seed = cfg.seed() + r;
-            Path runDir = out.resolve("work").resolve("run-" + r);
-            // deep methods first: they share the run's pre-trained CAE
-            List<Method> order = new ArrayList<>(cfg.methods());
-            order.sort((a, b) -> Boolean.compare(!a.isDeep(), !b.isDeep()));
-            for (Method method : order) {
-                final int run = r;
-                if (results.stream().anyMatch(x -> x.method().equals(method.id()) && x.run() == run)) {
-                    overall.step(++done, total);
-                    continue;
-                }
-                Files.createDirectories(runDir);
-                results.add(runOnce(method, r, seed, train, test, runDir, overall));
-                writeRuns(out.resolve(RUNS), results);
-                times.write(out.resolve(StepTimes.FILE));
-                overall.step(++done, total);
+            for (Method m : order) {
+                if (ledger.has(m, r)) ledger.skipped(); else if (!todo.contains(r)) todo.add(r);
             }
         }
-        return results;
+        RunTask task = r -> runMethods(r, order, train, test, ledger);
+        if (cfg.parallelRuns() == 1 || todo.size() < 2) {
+            for (int r : todo) task.run(r);
+        } else {
+            SideBySide.run(todo, Math.min(cfg.parallelRuns(), todo.size()), cfg.settings().cae().threads(), task);
+        }
+        return ledger.results();
+    }
+
+    /** One run: every method not done yet, in order. */
+    private void runMethods(int r, List<Method> order, int[] train, int[] test, Ledger ledger) throws IOException {
+        long seed = cfg.seed() + r;
+        Path runDir = out.resolve("work").resolve("run-" + r);
+        for (Method method : order) {
+            if (ledger.has(method, r)) continue;
+            Files.createDirectories(runDir);
+            ledger.add(runOnce(method, r, seed, train, test, runDir, ledger.progress()));
+        }
+    }
+
+    /** The work of one run, for {@link SideBySide}. */
+    @FunctionalInterface
+    interface RunTask {
+        void run(int r) throws IOException;
+    }
+
+    /**
+     * The results so far, shared by the runs side by side: each finished (method, run) is added, runs.csv and the
+     * step times written at once in runs.csv order, and the overall progress moved on.
+     */
+    private final class Ledger {
+        private final List<RunResult> results;
+        private final List<Method> order;
+        private final int total;
+        private final Progress overall;
+        private int done;
+
+        Ledger(List<RunResult> results, List<Method> order, int total, Progress overall) {
+            this.results = new ArrayList<>(results);
+            this.order = order;
+            this.total = total;
+            this.overall = Progress.synchronizedOn(overall);
+        }
+
+        synchronized boolean has(Method m, int r) {
+            return results.stream().anyMatch(x -> x.method().equals(m.id()) && x.run() == r);
+        }
+
+        synchronized void skipped() { overall.step(++done, total); }
+
+        synchronized void add(RunResult result) throws IOException {
+            results.add(result);
+            results.sort(java.util.Comparator.comparingInt(RunResult::run).thenComparingInt(this::rank));
+            writeRuns(out.resolve(RUNS), results);
+            times.write(out.resolve(StepTimes.FILE));
+            overall.step(++done, total);
+        }
+
+        private int rank(RunResult x) {
+            for (int i = 0; i < order.size(); i++) if (order.get(i).id().equals(x.method())) return i;
+            return order.size(); // a method no longer asked for keeps its place after the others
+        }
+
+        Progress progress() { return overall; }
+
+        synchronized List<RunResult> results() { return new ArrayList<>(results); }
     }
 
     /** Trains one method for run {@code r}, scores the test rows and writes what the run leaves behind. */

@@ -17,9 +17,11 @@ import org.pacscluster.method.MethodSettings;
  * @param tsnePoints       at most this many test points in each t-SNE map (0 = no maps)
  * @param settings         every method's settings (K, k-means restarts, CAE, fine-tuning); their seed is run 0's
  *                         and also seeds the subsets
+ * @param parallelRuns     runs trained side by side, each on the settings' threads (hardware only: the results are
+ *                         the same for any value, as each run's computation depends on its seed alone)
  */
 public record ExperimentConfig(List<Method> methods, int runs, int trainLimit, int testLimit, int silhouetteSample,
-                               int tsnePoints, MethodSettings settings) {
+                               int tsnePoints, MethodSettings settings, int parallelRuns) {
     public ExperimentConfig {
         methods = methods.stream().distinct().toList();
         if (methods.isEmpty()) throw new InvalidSettingException("methods", "must name at least one method");
@@ -29,6 +31,12 @@ public record ExperimentConfig(List<Method> methods, int runs, int trainLimit, i
         if (silhouetteSample < 2) throw new InvalidSettingException("silhouetteSample", "must be at least 2, got " + silhouetteSample);
         if (tsnePoints < 0) throw new InvalidSettingException("tsnePoints", "must be >= 0 (0 = no maps), got " + tsnePoints);
         if (settings == null) throw new IllegalArgumentException("method settings are required");
+        if (parallelRuns < 1) throw new InvalidSettingException("parallelRuns", "must be at least 1, got " + parallelRuns);
+    }
+
+    /** The same experiment, {@code n} runs side by side. */
+    public ExperimentConfig withParallelRuns(int n) {
+        return new ExperimentConfig(methods, runs, trainLimit, testLimit, silhouetteSample, tsnePoints, settings, n);
     }
 
 

@@ -20,6 +20,18 @@ public interface Progress extends AutoCloseable {
         @Override public void close() {}
     };
 
+    /**
+     * {@code p} for several threads at once (an experiment's runs side by side): each call holds one lock, so the
+     * display's state is never updated by two threads together. Closing it closes {@code p}.
+     */
+    static Progress synchronizedOn(Progress p) {
+        return new Progress() {
+            @Override public synchronized void step(long done, long total) { p.step(done, total); }
+            @Override public synchronized void message(String text) { p.message(text); }
+            @Override public synchronized void close() { p.close(); }
+        };
+    }
+
     /** A bar redrawn in place on a terminal, or a plain line every few seconds when stderr is not a terminal. */
     static Progress console(String task) {
         return new ConsoleProgress(task, System.err, System.console() != null);

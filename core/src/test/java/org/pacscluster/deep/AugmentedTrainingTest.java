@@ -163,7 +163,7 @@ class AugmentedTrainingTest {
         try (CaeNetwork net = CaeNetwork.initialise(cfg, DeepRuntime.device("cpu", 1))) {
             net.load(pretrained);
             float[] z = Embeddings.embed(net, data, train, cfg.batchSize(), Progress.NONE);
-            km = KMeans.fit(Embeddings.toRows(z, train.length, cfg.latent()), KMeansConfig.of(dec.k(), cfg.seed()).withNInit(2));
+            km = KMeans.fit(Embeddings.toFloatRows(z, train.length, cfg.latent()), KMeansConfig.of(dec.k(), cfg.seed()).withNInit(2));
             plain = plainCidec(net, centres(net, km), cfg, dec);
             plainWeights = net.values();
         }
