@@ -93,6 +93,11 @@ final class AuditCheckSection {
                 if (c.share() != share || c.score().findings() == 0 || c.score().corrupted() == 0) continue;
                 double[][] xy = thin(c.score().recall(), c.score().precision());
                 plot.series(c.method().displayName(), xy[0], xy[1]);
+                AuditCheck.Score rarity = c.byRule().get(Confidence.TAG_RARITY);
+                if (rarity.findings() > 0) {
+                    double[][] r = thin(rarity.recall(), rarity.precision());
+                    plot.dashedSeries(c.method().displayName() + ", tag rarity", r[0], r[1]);
+                }
             }
             Path png = figures.resolve(String.format(Locale.ROOT, "audit-pr-%02.0f.png", share * 100));
             try {
@@ -100,8 +105,9 @@ final class AuditCheckSection {
             } catch (IllegalStateException noCurve) {
                 continue; // no method listed any finding at this share
             }
-            html.figure(String.format(Locale.ROOT, "Precision–recall of the audit at %.0f%% wrong region tags (default"
-                    + " ranking, cluster purity; both rankings in %s)", share * 100, CURVES), png);
+            html.figure(String.format(Locale.ROOT, "Precision–recall of the audit at %.0f%% wrong region tags: solid"
+                    + " lines rank by cluster purity (the default), dashed lines by tag rarity (points in %s)",
+                    share * 100, CURVES), png);
         }
     }
 

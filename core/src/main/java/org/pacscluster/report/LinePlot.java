@@ -18,7 +18,8 @@ import java.util.List;
  * sweep command. Axes get round ticks and a grid; the legend sits on the right.
  */
 public final class LinePlot {
-    private record Series(String name, double[] x, double[] y) {}
+    /** {@code colour}: index into the palette; a dashed series is another view of the series of the same colour. */
+    private record Series(String name, double[] x, double[] y, int colour, boolean dashed) {}
 
     private final List<Series> series = new ArrayList<>();
     private String title = "", xLabel = "", yLabel = "";
@@ -40,13 +41,27 @@ public final class LinePlot {
     /** Whether each point gets a marker (default); off for dense curves such as precision–recall. */
     public LinePlot optMarkers(boolean on) { markers = on; return this; }
 
-    /** Adds a series; x and y have the same length; NaN values leave a gap. */
+    /** Adds a series in the next colour; x and y have the same length; NaN values leave a gap. */
     public LinePlot series(String name, double[] x, double[] y) {
+        int colour = (int) series.stream().filter(s -> !s.dashed()).count();
+        return add(name, x, y, colour, false);
+    }
+
+    /**
+     * Adds a dashed series in the colour of the last solid one: the same thing measured another way (e.g. a second
+     * ranking of the same model's findings).
+     */
+    public LinePlot dashedSeries(String name, double[] x, double[] y) {
+        if (series.isEmpty()) throw new IllegalStateException("a dashed series follows the solid series it belongs to");
+        return add(name, x, y, series.get(series.size() - 1).colour(), true);
+    }
+
+    private LinePlot add(String name, double[] x, double[] y, int colour, boolean dashed) {
         if (x.length != y.length) {
             throw new IllegalArgumentException("series '" + name + "': " + x.length + " x values but " + y.length + " y values");
         }
         for (double v : x) if (!Double.isFinite(v)) throw new IllegalArgumentException("series '" + name + "' has a non-finite x");
-        series.add(new Series(name, x.clone(), y.clone()));
+        series.add(new Series(name, x.clone(), y.clone(), colour, dashed));
         return this;
     }
 
@@ -99,10 +114,12 @@ public final class LinePlot {
             List<Charts.LegendEntry> legend = new ArrayList<>();
             for (int s = 0; s < series.size(); s++) {
                 Series se = series.get(s);
-                Color c = Palette.color(s);
+                Color c = Palette.color(se.colour());
                 legend.add(new Charts.LegendEntry(se.name(), c));
                 g.setColor(c);
-                g.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+                g.setStroke(se.dashed()
+                        ? new BasicStroke(2.0f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 6f}, 0f)
+                        : new BasicStroke(2.5f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
                 Path2D.Double path = new Path2D.Double();
                 boolean pen = false;
                 for (int i = 0; i < se.x().length; i++) {

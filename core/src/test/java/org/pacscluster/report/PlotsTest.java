@@ -96,6 +96,23 @@ class PlotsTest {
     }
 
     @Test
+    void aDashedSeriesTakesTheColourOfTheSolidSeriesBeforeIt() {
+        double[] x = {0, 0.25, 0.5, 0.75, 1};
+        BufferedImage img = LinePlot.create()
+                .series("HOG", x, new double[]{1, 0.9, 0.8, 0.7, 0.6})
+                .dashedSeries("HOG, tag rarity", x, new double[]{0.2, 0.3, 0.4, 0.5, 0.6})
+                .series("PCA", x, new double[]{0.5, 0.5, 0.5, 0.5, 0.5}).draw();
+        // the plot area: the dashed line shares colour 0, PCA takes colour 1, colour 2 is never used
+        int solidAndDashed = count(img, Palette.color(0), 80, 56, 770, 536);
+        int solidAlone = count(LinePlot.create().series("HOG", x, new double[]{1, 0.9, 0.8, 0.7, 0.6}).draw(),
+                Palette.color(0), 80, 56, 770, 536);
+        assertTrue(solidAndDashed > solidAlone + 200, solidAndDashed + " vs " + solidAlone);
+        assertTrue(count(img, Palette.color(1), 80, 56, 770, 536) > 500);
+        assertEquals(0, count(img, Palette.color(2), 0, 0, img.getWidth(), img.getHeight()));
+        assertThrows(IllegalStateException.class, () -> LinePlot.create().dashedSeries("alone", x, x));
+    }
+
+    @Test
     void montageShowsSampledMembersOfEachClusterWithTheirComposition() throws Exception {
         // image i is a constant grey of value (i + 1) / 40, so a thumbnail tells which image it is
         int n = 30, s = 8;
