@@ -66,7 +66,11 @@ final class LosslessJpegDecoder {
 
     private int precision, width, height, nf;
     private int[] frameIds;
-    private final Huffman[] tables = new Huffman[4];
+    /**
+     * Where each DC table's definition (16 counts, then the symbols) starts; the tables are built when the scan
+     * uses them, since a stream may define them any number of times.
+     */
+    private final int[] tableAt = {-1, -1, -1, -1};
     private int restartInterval;
 
     private int[] samples(PixelModule m) throws DicomRejectedException {
@@ -136,12 +140,11 @@ final class LosslessJpegDecoder {
         while (p < segEnd) {
             if (p + 17 > segEnd) throw damaged("DHT segment too short");
             int cls = u8(p) >> 4, id = u8(p) & 15;
-            int[] counts = new int[17];
             int n = 0;
-            for (int l = 1; l <= 16; l++) n += counts[l] = u8(p + l);
+            for (int l = 1; l <= 16; l++) n += u8(p + l);
             if (n > 256 || p + 17 + n > segEnd) throw damaged("DHT segment too short for its codes");
             if (id > 3) throw damaged("Huffman table id " + id + " (0 to 3 allowed)");
-            if (cls == 0) tables[id] = new Huffman(counts, d, p + 17, n);  // AC tables (class 1) serve no lossless scan
+            if (cls == 0) tableAt[id] = p + 1;  // AC tables (class 1) serve no lossless scan
             p += 17 + n;
         }
     }
@@ -159,8 +162,9 @@ final class LosslessJpegDecoder {
             for (int c = 0; c < nf; c++) if (frameIds[c] == id) offset[k] = c;
             if (offset[k] < 0) throw damaged("the scan names component " + id + ", which the frame lacks");
             for (int j = 0; j < k; j++) if (offset[j] == offset[k]) throw damaged("the scan names component " + id + " twice");
-            if (td > 3 || tables[td] == null) throw damaged("the scan uses Huffman table " + td + ", which is not defined");
-            huff[k] = tables[td];
+            if (td > 3 || tableAt[td] < 0) throw damaged("the scan uses Huffman table " + td + ", which is not defined");
+            for (int j = 0; j < k && huff[k] == null; j++) if (u8(seg + 2 + 2 * j) >> 4 == td) huff[k] = huff[j];
+            if (huff[k] == null) huff[k] = new Huffman(d, tableAt[td]);
         }
         int q = seg + 1 + 2 * ns;
         int predictor = u8(q), pt = u8(q + 2) & 15;
@@ -391,9 +395,13 @@ final class LosslessJpegDecoder {
         final int[] valueOffset = new int[17];
         final int[] symbols;
 
-        Huffman(int[] counts, byte[] d, int at, int n) throws DicomRejectedException {
+        /** From a DHT table definition at {@code at}: 16 counts of codes by length, then the symbols (checked). */
+        Huffman(byte[] d, int at) throws DicomRejectedException {
+            int[] counts = new int[17];
+            int n = 0;
+            for (int l = 1; l <= 16; l++) n += counts[l] = d[at + l - 1] & 0xFF;
             symbols = new int[n];
-            for (int i = 0; i < n; i++) symbols[i] = d[at + i] & 0xFF;
+            for (int i = 0; i < n; i++) symbols[i] = d[at + 16 + i] & 0xFF;
             int code = 0, k = 0;
             for (int l = 1; l <= 16; l++) {
                 valueOffset[l] = k - code;

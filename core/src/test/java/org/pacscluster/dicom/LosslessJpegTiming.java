@@ -19,6 +19,14 @@ final class LosslessJpegTiming {
             double theirs = median(() -> ImageIoCodec.decodeJpeg(data, m, TransferSyntax.Codec.JPEG_LOSSLESS));
             System.out.printf("%s %dx%d, %d bytes: ours %.1f ms, TwelveMonkeys %.1f ms (median of 21)%n",
                     name, m.columns(), m.rows(), data.length, ours, theirs);
+            // the rest of the dicom benchmark's work on the file: grey levels and the resize to 256x256
+            Path file = SharedData.data("dicom/nema-compsamples").resolve(name);
+            org.pacscluster.dataset.Preprocessor pre = new org.pacscluster.dataset.Preprocessor(256);
+            double read = median(() -> DicomReader.read(file));
+            double frame = median(() -> ((DicomFile) DicomReader.read(file)).frame(0, true));
+            float[] px = f.frame(0, true);
+            double resize = median(() -> pre.apply(px, m.rows(), m.columns()));
+            System.out.printf("%s: read %.1f ms, read + frame %.1f ms, resize %.1f ms%n", name, read, frame, resize);
         }
     }
 
