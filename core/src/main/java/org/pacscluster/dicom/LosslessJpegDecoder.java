@@ -78,8 +78,10 @@ final class LosslessJpegDecoder {
         int p = 2;
         boolean sof = false;
         while (true) {
+            if (p >= end) throw damaged("the stream ends before its scan");
+            // bytes between segments: libjpeg skips them with a warning; TwelveMonkeys, the mature path, may cope
+            if (u8(p) != 0xFF) return null;
             // markers may be preceded by any number of fill bytes 0xFF (T.81 B.1.1.2)
-            if (p >= end || u8(p) != 0xFF) throw damaged("expected a marker at byte " + p + " of " + end);
             while (p < end && u8(p) == 0xFF) p++;
             if (p >= end) throw damaged("the stream ends before its scan");
             int marker = u8(p++);
@@ -170,7 +172,7 @@ final class LosslessJpegDecoder {
         int predictor = u8(q), pt = u8(q + 2) & 15;
         if (predictor < 1 || predictor > 7) return null;  // 0: differential (hierarchical) frames only
         if (pt >= precision) throw damaged("point transform " + pt + " for " + precision + "-bit samples");
-        if (restartInterval % width != 0) return null;  // a restart inside a row: what "first line" means is murky
+        if (restartInterval % width != 0) return null;  // a restart inside a row: rare, and decoders disagree on it
         // every sample takes at least one bit: a stream this short cannot hold the frame, whatever the header says
         long samples = (long) width * height * nf;
         if (samples > 8L * (end - data) + 64) {
