@@ -26,15 +26,21 @@ final class LosslessJpegDecoder {
 
     /** Bits looked up at once: codes of up to this length, with their difference bits when these fit too. */
     private static final int LOOK = 12;
-    /** Fast-table entry flag: the entry holds the whole difference value (in its bits 8 and up). */
-    private static final int FULL = 0x20;
+    /**
+     * Fast-table entries: bits 0-5 the bits to take (a long shift by the entry takes just these), FULL when bits 8
+     * and up hold the whole difference, else the difference category whose extra bits follow the code.
+     */
+    private static final int FULL = 0x40;
     private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] d;
     private final int end;
     /** The next byte of entropy-coded data to put in the bit buffer. */
     private int pos;
-    /** The bit buffer: its {@code count} low bits are the next bits of the scan, the first one highest. */
+    /**
+     * The bit buffer: its {@code count} high bits are the next bits of the scan, the rest zero. Left-aligned, so that
+     * taking n bits is a shift of {@code acc} alone and {@code count} stays off the critical path of the decode.
+     */
     private long acc;
     private int count;
     /** Zero bits appended to the buffer after the data ended (end of the array or a marker). */
@@ -246,9 +252,10 @@ final class LosslessJpegDecoder {
                 acc = this.acc;
                 count = this.count;
             }
-            int e = fast[(int) (acc >>> (count - LOOK)) & ((1 << LOOK) - 1)];
+            int e = fast[(int) (acc >>> (64 - LOOK))];
             if ((e & FULL) != 0) {
-                count -= e & 0x1F;
+                acc <<= e;
+                count -= e & 0x3F;
                 diffs[i] = e >> 8;
             } else {
                 this.acc = acc;
@@ -278,14 +285,14 @@ final class LosslessJpegDecoder {
     /** One difference value (T.81 H.1.2.2 and F.2.2.1); category 16 is 32768 and has no extra bits. */
     private int diff(Huffman h) throws DicomRejectedException {
         if (count < 32) fill();  // a code and its extra bits take at most 32
-        int e = h.fast[(int) (acc >>> (count - LOOK)) & ((1 << LOOK) - 1)];
+        int e = h.fast[(int) (acc >>> (64 - LOOK))];
         if ((e & FULL) != 0) {
-            count -= e & 0x1F;
+            skip(e & 0x3F);
             return e >> 8;
         }
         int s;
         if (e != 0) {
-            count -= e & 0x1F;
+            skip(e & 0x3F);
             s = e >>> 8;
         } else {
             s = slowSymbol(h);
@@ -295,19 +302,24 @@ final class LosslessJpegDecoder {
             if (s > 16) throw damaged("difference category " + s + " (at most 16)");
             return 32768;
         }
-        int v = (int) (acc >>> (count - s)) & ((1 << s) - 1);
-        count -= s;
+        int v = (int) (acc >>> (64 - s));
+        skip(s);
         return v < 1 << (s - 1) ? v - (1 << s) + 1 : v;
+    }
+
+    private void skip(int n) {
+        acc <<= n;
+        count -= n;
     }
 
     /** Codes longer than the fast table's bits, the canonical way (T.81 F.2.2.3). */
     private int slowSymbol(Huffman h) throws DicomRejectedException {
         for (int l = LOOK + 1; l <= 16; l++) {
-            int code = (int) (acc >>> (count - l)) & ((1 << l) - 1);
+            int code = (int) (acc >>> (64 - l));
             if (code <= h.maxCode[l]) {
                 int i = h.valueOffset[l] + code;
                 if (i < 0) break;  // cannot happen with a canonical table; guards the index all the same
-                count -= l;
+                skip(l);
                 return h.symbols[i];
             }
         }
@@ -326,7 +338,7 @@ final class LosslessJpegDecoder {
                 long w = (long) BIG_ENDIAN_LONG.get(d, pos);
                 if (((~w - 0x0101010101010101L) & w & 0x8080808080808080L) == 0) {
                     int n = Math.min(7, (64 - count) >> 3);
-                    acc = acc << 8 * n | w >>> 64 - 8 * n;
+                    acc |= w >>> 64 - 8 * n << 64 - count - 8 * n;
                     count += 8 * n;
                     pos += n;
                     continue;
@@ -356,7 +368,7 @@ final class LosslessJpegDecoder {
                 if (count < padBits) throw truncated();  // some padding was taken as data already
                 padBits += 8;
             }
-            acc = acc << 8 | b;
+            acc |= (long) b << 56 - count;
             count += 8;
         }
     }
