@@ -194,7 +194,7 @@ class LosslessJpegDecoderTest {
 
     /**
      * Damaged streams (bytes changed, inserted, removed, the end cut off) give a frame, null or a rejection: never
-     * another exception, never a hang. Streams: a real file's frame and hand-made ones with restart intervals.
+     * another exception, never a hang. Streams: real files' frames and hand-made ones with restart intervals.
      */
     @Test
     void damagedStreamsGiveAFrameOrARejection() throws Exception {
@@ -223,6 +223,22 @@ class LosslessJpegDecoderTest {
                 }
             }
         });
+        // and a large real stream, damaged less often (a decode takes ~15 ms)
+        Path rg3 = SharedData.data("dicom/nema-compsamples/RG3_JPLL");
+        if (Files.isRegularFile(rg3)) {
+            DicomFile f = (DicomFile) DicomReader.read(rg3);
+            byte[] data = f.encodedFrame(0);
+            assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+                for (int n = 0; n < 40; n++) {
+                    try {
+                        RawFrame frame = LosslessJpegDecoder.decode(mutate(r, data), f.module());
+                        outcomes[frame == null ? 1 : 0]++;
+                    } catch (DicomRejectedException e) {
+                        outcomes[2]++;
+                    }
+                }
+            });
+        }
         System.out.printf("lossless JPEG fuzz: %d decoded, %d left to TwelveMonkeys, %d rejected%n",
                 outcomes[0], outcomes[1], outcomes[2]);
         assertTrue(outcomes[2] > 0 && outcomes[0] > 0);
