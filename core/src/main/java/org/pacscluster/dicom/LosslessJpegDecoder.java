@@ -1,9 +1,5 @@
 package org.pacscluster.dicom;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
-
 /**
  * Lossless JPEG (ITU-T T.81 process 14: SOF3, Huffman coding), the codec of the DICOM transfer syntaxes
  * 1.2.840.10008.1.2.4.57 and .70. TwelveMonkeys decodes it too, but about six times slower, and lossless CR/DX
@@ -36,7 +32,6 @@ final class LosslessJpegDecoder {
      * and up hold the whole difference, else the difference category whose extra bits follow the code.
      */
     private static final int FULL = 0x40;
-    private static final VarHandle BIG_ENDIAN_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final byte[] d;
     private final int end;
@@ -218,17 +213,19 @@ final class LosslessJpegDecoder {
             int row = y * stride;
             for (int k = 0; k < nc; k++) {
                 int i = row + offset[k];  // the scan's k-th component may be stored as another one
-                out[i] = ((first ? initial : out[i - stride]) + diffs[k]) & 0xFFFF;
+                // ra, the sample to the left, stays in a register: reading it back from out would wait for its store
+                int ra = ((first ? initial : out[i - stride]) + diffs[k]) & 0xFFFF;
+                out[i] = ra;
                 if (first || predictor == 1) {
                     for (int x = 1, j = k + nc; x < width; x++, j += nc) {
-                        i += nc;
-                        out[i] = (out[i - nc] + diffs[j]) & 0xFFFF;
+                        ra = (ra + diffs[j]) & 0xFFFF;
+                        out[i += nc] = ra;
                     }
                 } else {
                     for (int x = 1, j = k + nc; x < width; x++, j += nc) {
                         i += nc;
-                        int pred = predict(predictor, out[i - nc], out[i - stride], out[i - stride - nc]);
-                        out[i] = (pred + diffs[j]) & 0xFFFF;
+                        ra = (predict(predictor, ra, out[i - stride], out[i - stride - nc]) + diffs[j]) & 0xFFFF;
+                        out[i] = ra;
                     }
                 }
             }
@@ -337,7 +334,8 @@ final class LosslessJpegDecoder {
         while (count <= 56) {
             if (!atMarker && pos + 8 <= end) {
                 // the common case, whole bytes at once: the next 8 bytes hold no 0xFF (no stuffing, no marker)
-                long w = (long) BIG_ENDIAN_LONG.get(d, pos);
+                long w = 0;
+                for (int j = 0; j < 8; j++) w = w << 8 | (d[pos + j] & 0xFF);
                 if (((~w - 0x0101010101010101L) & w & 0x8080808080808080L) == 0) {
                     int n = Math.min(7, (64 - count) >> 3);
                     acc |= w >>> 64 - 8 * n << 64 - count - 8 * n;
