@@ -85,12 +85,18 @@ final class DicomFile implements DicomImage {
             case RLE -> {
                 return RleDecoder.decode(fragments.frame(index), module);
             }
-            case JPEG, JPEG_LOSSLESS -> {
+            case JPEG -> {
                 byte[] data = fragments.frame(index);
-                if (syntax.codec() == TransferSyntax.Codec.JPEG && JpegMarkers.precision(data) > 8) {
+                if (JpegMarkers.precision(data) > 8) {
                     throw new DicomRejectedException("12-bit lossy JPEG is not supported (" + syntax + ")");
                 }
                 return ImageIoCodec.decodeJpeg(data, module, syntax.codec());
+            }
+            case JPEG_LOSSLESS -> {
+                // our decoder (fast); TwelveMonkeys for the rare variants it leaves alone, or when forced back to it
+                byte[] data = fragments.frame(index);
+                RawFrame f = LosslessJpegDecoder.ENABLED ? LosslessJpegDecoder.decode(data, module) : null;
+                return f != null ? f : ImageIoCodec.decodeJpeg(data, module, syntax.codec());
             }
             case JPEG2000 -> {
                 return Jpeg2000Codec.decode(fragments.frame(index), module);
