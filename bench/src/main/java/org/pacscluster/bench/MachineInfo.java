@@ -66,6 +66,8 @@ public record MachineInfo(String cpuModel, int cores, long memoryBytes, String j
                 "CPU: " + cpuModel + ", " + cores + " cores; RAM " + String.format("%.1f GiB", memoryBytes / (double) (1L << 30)),
                 "Java " + java + "; " + os,
                 "Python stack: " + (pythonVersions == null ? "unknown" : pythonVersions.toString()),
+                "malloc: ours GLIBC_TUNABLES=" + System.getenv().getOrDefault("GLIBC_TUNABLES", "(unset)") + "; theirs "
+                        + (PythonReference.stockMalloc() ? "glibc's defaults" : "the same"),
                 "load average (1, 5, 15 min) before: " + formatLoad(loadBefore) + "; after: " + formatLoad(loadAfter));
     }
 }

@@ -38,6 +38,15 @@ public final class PythonReference {
         this.timeoutSeconds = timeoutSeconds;
     }
 
+    /**
+     * Whether the reference runs with glibc's default malloc ({@code -Dpacscluster.bench.referenceMalloc=stock}, as
+     * a Python user runs it) rather than with this process's {@code GLIBC_TUNABLES} (the default: the launcher's
+     * allocator settings for both sides, which compares the engines).
+     */
+    static boolean stockMalloc() {
+        return "stock".equals(System.getProperty("pacscluster.bench.referenceMalloc"));
+    }
+
     /** Times {@code script} with {@code warmup} untimed and {@code repeats} timed runs. */
     public Result time(String script, List<String> args, int warmup, int repeats) throws IOException {
         List<String> extra = new ArrayList<>(args);
@@ -65,6 +74,7 @@ public final class PythonReference {
             env.put(v, Integer.toString(threads));
         }
         env.put("PYTHONDONTWRITEBYTECODE", "1");
+        if (stockMalloc()) env.remove("GLIBC_TUNABLES");
         Process p = pb.start();
         CompletableFuture<String> stdout = drain(p.getInputStream());
         CompletableFuture<String> stderr = drain(p.getErrorStream());
