@@ -55,8 +55,8 @@ public final class ExperimentCommand implements Callable<Integer> {
     int tsnePoints;
 
     @Option(names = "--parallel-runs", defaultValue = "1", paramLabel = "N",
-            description = "runs trained side by side, each on --threads threads (with --threads 0, on cores/N each);"
-                    + " the results are the same for any N. On 2 cores: --threads 1 --parallel-runs 2 (default ${DEFAULT-VALUE})")
+            description = "experimental: runs trained side by side, each on --threads threads (with --threads 0, on"
+                    + " cores/N each); see docs/experiment.md for what was measured (default ${DEFAULT-VALUE})")
     int parallelRuns;
 
     @Mixin

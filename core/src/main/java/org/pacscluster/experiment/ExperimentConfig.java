@@ -17,8 +17,9 @@ import org.pacscluster.method.MethodSettings;
  * @param tsnePoints       at most this many test points in each t-SNE map (0 = no maps)
  * @param settings         every method's settings (K, k-means restarts, CAE, fine-tuning); their seed is run 0's
  *                         and also seeds the subsets
- * @param parallelRuns     runs trained side by side, each on the settings' threads (hardware only: the results are
- *                         the same for any value, as each run's computation depends on its seed alone)
+ * @param parallelRuns     runs trained side by side, each on the settings' threads (hardware only: each run's
+ *                         computation is meant to depend on its seed alone; see docs/experiment.md for one run that
+ *                         differed)
  */
 public record ExperimentConfig(List<Method> methods, int runs, int trainLimit, int testLimit, int silhouetteSample,
                                int tsnePoints, MethodSettings settings, int parallelRuns) {
