@@ -96,7 +96,7 @@ public final class IngestCommand implements Callable<Integer> {
         FrameChoice frameChoice = new FrameChoice(frame);
         Sources.Format fmt = Sources.Format.parse(format);
         Sources.Options opts = new Sources.Options(fmt, labels, labelsStrict, () -> new DicomLoading(
-                vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), frameChoice));
+                vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), frameChoice, size));
         long t0 = System.nanoTime();
         Ingestor.Summary s;
         Ingestor.Target target = new Ingestor.Target(out, Sources.readingKey(source, opts, pacs.toOptions(), frame, vocabulary),

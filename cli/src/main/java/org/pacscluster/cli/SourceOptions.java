@@ -44,12 +44,14 @@ public final class SourceOptions {
 
     /** What the outputs must stay apart from: SOURCE (when local), the labels, the vocabulary, the PACS files. */
     List<OutputPaths.Input> inputs(String source) throws Exception {
-        return Sources.inputs(source, options(), pacs.toOptions(), vocabulary);
+        return Sources.inputs(source, options(0), pacs.toOptions(), vocabulary);
     }
 
-    private Sources.Options options() {
+    /** @param imageSize the side the DICOM frames become (they are decoded no larger than it needs), 0 for full */
+    private Sources.Options options(int imageSize) {
         return new Sources.Options(Sources.Format.parse(format), labels, labelsStrict, () -> new DicomLoading(
-                vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), FrameChoice.MIDDLE));
+                vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(vocabulary), FrameChoice.MIDDLE,
+                imageSize));
     }
 
     /**
@@ -61,7 +63,7 @@ public final class SourceOptions {
                  boolean overwrite) throws Exception {
         limits.install();
         Path dir = work != null ? work : out.resolveSibling(out.getFileName() + ".dataset");
-        Sources.Options opts = options();
+        Sources.Options opts = options(imageSize);
         DatasetInput.Opened opened;
         try (Progress progress = DatasetInput.isDataset(source) ? Progress.NONE : Progress.console("ingest " + dir.getFileName())) {
             Ingestor.Target target = new Ingestor.Target(dir, Sources.readingKey(source, opts, pacs.toOptions(),

@@ -42,6 +42,13 @@ final class DicomFile implements DicomImage {
         return GreyLevels.of(rawFrame(index), module, invertMonochrome1);
     }
 
+    @Override
+    public GreyFrame frame(int index, boolean invertMonochrome1, int size) throws DicomRejectedException {
+        RawFrame raw = rawFrame(index, size);
+        int h = raw.halvings();
+        return new GreyFrame(GreyLevels.of(raw, module, invertMonochrome1), module.rows(h), module.columns(h), h);
+    }
+
     /** Statistics of a frame as pydicom's {@code pixel_array} gives it: grey after rescale, colour raw. */
     PixelStats stats(int index) throws DicomRejectedException {
         return PixelStats.of(rawFrame(index), module);
@@ -49,11 +56,16 @@ final class DicomFile implements DicomImage {
 
     /** Decodes one frame to stored sample values; any failure becomes a rejection with a reason. */
     RawFrame rawFrame(int index) throws DicomRejectedException {
+        return rawFrame(index, 0);
+    }
+
+    /** Decodes one frame wanted as a {@code size}² image (0: full resolution), halved where the codec allows. */
+    private RawFrame rawFrame(int index, int size) throws DicomRejectedException {
         if (index < 0 || index >= module.frames()) {
             throw new DicomRejectedException("frame " + index + " does not exist (" + module.frames() + " frames)");
         }
         try {
-            return decode(index);
+            return decode(index, size);
         } catch (DicomRejectedException e) {
             throw e;
         } catch (javax.imageio.IIOException | OpenJpegException e) {
@@ -72,7 +84,7 @@ final class DicomFile implements DicomImage {
         return header.source.read(header.pixelOffset + bytes * index, (int) bytes);
     }
 
-    private RawFrame decode(int index) throws DicomRejectedException, IOException {
+    private RawFrame decode(int index, int size) throws DicomRejectedException, IOException {
         switch (syntax.codec()) {
             case NATIVE -> {
                 long frameBits = module.nativeFrameBits();
@@ -99,7 +111,7 @@ final class DicomFile implements DicomImage {
                 return f != null ? f : ImageIoCodec.decodeJpeg(data, module, syntax.codec());
             }
             case JPEG2000 -> {
-                return Jpeg2000Codec.decode(fragments.frame(index), module);
+                return Jpeg2000Codec.decode(fragments.frame(index), module, size);
             }
             default -> throw new DicomRejectedException("unsupported transfer syntax " + syntax);
         }

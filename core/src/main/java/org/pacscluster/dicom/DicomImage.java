@@ -18,4 +18,14 @@ public interface DicomImage {
      * {@code inspect} does not, to compare with pydicom).
      */
     float[] frame(int index, boolean invertMonochrome1) throws DicomRejectedException;
+
+    /**
+     * Frame {@code index} as {@link #frame(int, boolean)} gives it, or smaller when it is wanted as a {@code size}×{@code
+     * size} image and its codec can skip the detail cheaply (JPEG 2000 through OpenJPEG: {@link ReducedResolution}
+     * says how far); {@code size} 0 asks for full resolution. The system property {@code pacscluster.j2k.reduce=off}
+     * turns the reduction off.
+     */
+    default GreyFrame frame(int index, boolean invertMonochrome1, int size) throws DicomRejectedException {
+        return new GreyFrame(frame(index, invertMonochrome1), rows(), columns(), 0);
+    }
 }

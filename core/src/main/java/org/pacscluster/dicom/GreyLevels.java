@@ -8,7 +8,7 @@ final class GreyLevels {
     private GreyLevels() {}
 
     static float[] of(RawFrame f, PixelModule m, boolean invertMonochrome1) {
-        int n = m.pixelsPerFrame();
+        int n = m.rows(f.halvings()) * m.columns(f.halvings());
         int[] s = f.samples();
         float[] out = new float[n];
         if (f.samplesPerPixel() == 3) {

@@ -10,9 +10,11 @@ package org.pacscluster.dicom;
  *
  * @param jp2         whether the data is a JP2 file rather than a raw codestream
  * @param subsampled  whether any component is subsampled (XRsiz or YRsiz above 1)
+ * @param levels      the wavelet decomposition levels of the main header's COD (a COC or tile header may set fewer
+ *                    for some component or tile): how many times a decoder can halve the image by skipping levels
  */
 record J2kCodestream(boolean jp2, long width, long height, int components, boolean subsampled, int precision,
-                     boolean signed, boolean componentTransform, boolean irreversible) {
+                     boolean signed, boolean componentTransform, boolean irreversible, int levels) {
     private static final int SOC = 0xFF4F, SIZ = 0xFF51, COD = 0xFF52, SOT = 0xFF90, SOD = 0xFF93;
     private static final int JP2_HEADER = 0x6A703268, CODESTREAM = 0x6A703263, PALETTE = 0x70636C72;  // jp2h jp2c pclr
     private static final byte[] JP2_SIGNATURE = {0, 0, 0, 12, 'j', 'P', ' ', ' ', 0x0D, 0x0A, (byte) 0x87, 0x0A};
@@ -49,7 +51,7 @@ record J2kCodestream(boolean jp2, long width, long height, int components, boole
                 // marker 2, Lcod 2, Scod 1, progression 1, layers 2, MCT 1, levels 1, cb w 1, cb h 1, style 1, wavelet
                 if (precision < 0) return null;
                 return new J2kCodestream(jp2, width, height, paletteChannels > 0 ? paletteChannels : components,
-                        subsampled, precision, signed, d[p + 8] == 1, d[p + 13] == 0);
+                        subsampled, precision, signed, d[p + 8] == 1, d[p + 13] == 0, d[p + 9] & 0xFF);
             }
             p += 2 + length;
         }

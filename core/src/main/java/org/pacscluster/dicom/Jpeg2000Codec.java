@@ -59,29 +59,67 @@ final class Jpeg2000Codec {
     }
 
     static RawFrame decode(byte[] data, PixelModule m) throws DicomRejectedException, IOException {
-        return decode(data, m, Choice.current());
+        return decode(data, m, Choice.current(), 0);
+    }
+
+    /** A frame wanted as a {@code size}² image (0: full resolution), halved in decoding as far as allowed. */
+    static RawFrame decode(byte[] data, PixelModule m, int size) throws DicomRejectedException, IOException {
+        return decode(data, m, Choice.current(), size);
     }
 
     static RawFrame decode(byte[] data, PixelModule m, Choice choice) throws DicomRejectedException, IOException {
+        return decode(data, m, choice, 0);
+    }
+
+    static RawFrame decode(byte[] data, PixelModule m, Choice choice, int size) throws DicomRejectedException, IOException {
         J2kCodestream header = J2kCodestream.of(data);
         if (header != null) checkAgainstDicom(header, m);
-        int[] s = switch (choice) {
-            case JAVA -> ImageIoCodec.decodeJpeg2000(data, m, header);
-            case NATIVE -> openJpeg(data, m, header);
-            case AUTO -> OpenJpeg.available() && nativeCannot(header) == null ? openJpeg(data, m, header)
-                    : ImageIoCodec.decodeJpeg2000(data, m, header);
-        };
+        boolean openJpeg = choice != Choice.JAVA && OpenJpeg.available() && nativeCannot(header) == null;
+        // a codestream whose signedness or precision is not the header's has its samples re-read after decoding
+        // (SampleFix): wrapped values do not survive a low-pass, so such a frame is decoded in full
+        boolean sameSamples = header != null && header.signed() == m.signed() && header.precision() == m.bitsStored();
+        int halvings = openJpeg && sameSamples && reducing()
+                ? ReducedResolution.halvings(m.rows(), m.columns(), header.levels(), size) : 0;
+        int[] s = null;
+        if (halvings > 0) {
+            try {
+                s = openJpeg(data, m, header, halvings);
+            } catch (OpenJpegException e) {
+                // a tile or component coded with fewer levels than the main header's COD: decode in full below,
+                // which also gives the proper reason when the stream itself is bad
+                halvings = 0;
+            }
+        }
+        if (s == null) {
+            s = switch (choice) {
+                case JAVA -> ImageIoCodec.decodeJpeg2000(data, m, header);
+                case NATIVE -> openJpeg(data, m, header, 0);
+                case AUTO -> openJpeg ? openJpeg(data, m, header, 0) : ImageIoCodec.decodeJpeg2000(data, m, header);
+            };
+        }
         // the codestream's own component transform (YBR_ICT/RCT) has been undone by either decoder: RGB comes out
         boolean ycbcr = m.samplesPerPixel() == 3
                 && (m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422);
-        return new RawFrame(s, m.samplesPerPixel(), false, ycbcr);
+        return new RawFrame(s, m.samplesPerPixel(), false, ycbcr, halvings);
     }
 
-    private static int[] openJpeg(byte[] data, PixelModule m, J2kCodestream header) throws OpenJpegException {
+    static final String REDUCE_PROPERTY = "pacscluster.j2k.reduce";
+
+    /** Whether {@value #REDUCE_PROPERTY} (auto, the default, or off) lets a small target skip wavelet levels. */
+    static boolean reducing() throws DicomRejectedException {
+        String v = System.getProperty(REDUCE_PROPERTY, "auto").strip().toLowerCase(Locale.ROOT);
+        return switch (v) {
+            case "auto", "" -> true;
+            case "off" -> false;
+            default -> throw new DicomRejectedException("-D" + REDUCE_PROPERTY + " must be auto or off, not '" + v + "'");
+        };
+    }
+
+    private static int[] openJpeg(byte[] data, PixelModule m, J2kCodestream header, int halvings) throws OpenJpegException {
         String cannot = nativeCannot(header);
         if (cannot != null) throw new OpenJpegException(cannot);
         DecodedImage image = OpenJpeg.decode(data, header.jp2(), m.columns(), m.rows(), m.samplesPerPixel(),
-                threadsFor((long) m.rows() * m.columns() * m.samplesPerPixel()));
+                threadsFor((long) m.rows(halvings) * m.columns(halvings) * m.samplesPerPixel()), halvings);
         int[] s = image.samples();
         if (m.signed()) SampleFix.signExtend(s, m.bitsStored());
         return s;

@@ -1,5 +1,7 @@
 package org.pacscluster.dicom;
 
+import org.pacscluster.dicom.openjpeg.OpenJpeg;
+
 /**
  * The validated Image Pixel module of one file: geometry, sample format, colour model, frame count, the
  * modality LUT (table or rescale) and the palette. Everything a decoder needs, checked once so decoders can trust it.
@@ -69,6 +71,11 @@ record PixelModule(int rows, int columns, int samplesPerPixel, int bitsAllocated
     }
 
     int pixelsPerFrame() { return rows * columns; }
+
+    /** Rows of a frame halved {@code halvings} times in decoding (rounded up, as JPEG 2000 does). */
+    int rows(int halvings) { return OpenJpeg.reduced(rows, halvings); }
+
+    int columns(int halvings) { return OpenJpeg.reduced(columns, halvings); }
 
     int samplesPerFrame() { return rows * columns * samplesPerPixel; }
 

@@ -163,7 +163,7 @@ public final class Ingestor {
     private static Outcome load(ImageSource source, String key, Preprocessor pre) {
         try {
             LoadedImage img = source.load(key);
-            float[] px = pre.apply(img.pixels(), img.rows(), img.columns());
+            float[] px = pre.apply(img.pixels(), img.rows(), img.columns(), img.halvings());
             return new Stored(new DatasetWriter.Entry(key, img.id(), img.source(), img.modality(), img.region(),
                     img.bodyPartExamined(), img.studyDescription(), img.seriesDescription()), px);
         } catch (RejectedImageException e) {

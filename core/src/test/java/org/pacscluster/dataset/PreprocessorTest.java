@@ -100,4 +100,40 @@ class PreprocessorTest {
         for (int i = 0; i < n; i++) a[i] = v + i * step;
         return a;
     }
+
+    /**
+     * A halved grid is placed where its samples come from: for a ramp v = 3·x + 2·y, the low-pass sample k of a grid
+     * halved h times is the ramp at full-resolution pixel 2^h·k (any symmetric normalised low-pass keeps a linear
+     * function), so resizing that grid must give what resizing the full ramp gives, away from the borders (where the
+     * kernels are cut), up to the discrete kernel's own error: its weights' centroid is off the centre by a fraction
+     * of a sample, up to 3 here at h = 3 (8-pixel samples), either way, so on average it cancels. Placing sample k in
+     * the middle of its 2^h pixels instead would be off by 2.5·(2^h − 1) everywhere: 2.5, 7.5, 17.5.
+     */
+    @Test
+    void aHalvedGridIsResizedFromWhereItsSamplesCameFrom() {
+        int rows = 300, cols = 420, outH = 23, outW = 32;
+        float[] full = new float[rows * cols];
+        for (int y = 0; y < rows; y++) for (int x = 0; x < cols; x++) full[y * cols + x] = 3 * x + 2 * y;
+        float[] want = Preprocessor.resize(full, rows, cols, outH, outW);
+        for (int h = 1; h <= 3; h++) {
+            int gr = Preprocessor.halved(rows, h), gc = Preprocessor.halved(cols, h);
+            float[] grid = new float[gr * gc];
+            for (int y = 0; y < gr; y++) for (int x = 0; x < gc; x++) grid[y * gc + x] = 3 * (x << h) + 2 * (y << h);
+            float[] got = Preprocessor.resizeHalved(grid, rows, cols, h, outH, outW);
+            double bias = 0, worst = 0;
+            int n = 0;
+            for (int y = 2; y < outH - 2; y++) {
+                for (int x = 2; x < outW - 2; x++, n++) {
+                    double d = got[y * outW + x] - want[y * outW + x];
+                    bias += d;
+                    worst = Math.max(worst, Math.abs(d));
+                }
+            }
+            assertEquals(0, bias / n, 0.5, "mean difference at halvings " + h + " (values 0 to 1858)");
+            assertEquals(0, worst, 4, "largest difference at halvings " + h);
+        }
+        float[] small = new float[Preprocessor.halved(rows, 2) * Preprocessor.halved(cols, 2)];
+        assertEquals(32 * 32, new Preprocessor(32).apply(small, rows, cols, 2).length);
+        assertThrows(IllegalArgumentException.class, () -> new Preprocessor(32).apply(new float[10], rows, cols, 2));
+    }
 }

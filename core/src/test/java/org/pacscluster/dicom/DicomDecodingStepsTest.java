@@ -261,10 +261,10 @@ class DicomDecodingStepsTest {
     void j2kMainHeaderTellsTheColourTransform() throws Exception {
         Path corpus = DicomConformanceTest.corpusRoot();
         J2kCodestream ict = J2kCodestream.of(((DicomFile) DicomReader.read(corpus.resolve("pydicom-data/US1_J2KI.dcm"))).encodedFrame(0));
-        assertEquals(new J2kCodestream(false, 640, 480, 3, false, 8, false, true, true), ict);
+        assertEquals(new J2kCodestream(false, 640, 480, 3, false, 8, false, true, true, 5), ict);
         assertTrue(ict.irreversibleColour());
         J2kCodestream rct = J2kCodestream.of(((DicomFile) DicomReader.read(corpus.resolve("pydicom-data/US1_J2KR.dcm"))).encodedFrame(0));
-        assertEquals(new J2kCodestream(false, 640, 480, 3, false, 8, false, true, false), rct);
+        assertEquals(new J2kCodestream(false, 640, 480, 3, false, 8, false, true, false, 5), rct);
         assertEquals(null, J2kCodestream.of(new byte[] {(byte) 0xFF, 0x4F, 0, 0}));
     }
 

@@ -110,7 +110,7 @@ class Jpeg2000CodecTest {
         Path gbr = DicomConformanceTest.PYDICOM_CORPUS.resolve("test_files/GDCMJ2K_TextGBR.dcm");
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isRegularFile(gbr), "python3-pydicom test corpus not installed");
         J2kCodestream cs = J2kCodestream.of(((DicomFile) DicomReader.read(gbr)).encodedFrame(0));
-        assertEquals(new J2kCodestream(true, 400, 400, 3, false, 8, false, true, false), cs);
+        assertEquals(new J2kCodestream(true, 400, 400, 3, false, 8, false, true, false, 5), cs);
     }
 
     @Test

@@ -32,7 +32,7 @@ import org.pacscluster.source.RejectedImageException;
  * @param frame      which frame of a multi-frame image ({@link FrameChoice})
  */
 record Decoding(int imageSize, int bits, String vocabulary, String frame) implements Serializable {
-    // one DicomLoading per executor JVM and vocabulary: the vocabulary is parsed once, not per file
+    // one DicomLoading per executor JVM, vocabulary and size: the vocabulary is parsed once, not per file
     private static final Map<String, DicomLoading> LOADINGS = new ConcurrentHashMap<>();
 
     Decoding {
@@ -42,9 +42,9 @@ record Decoding(int imageSize, int bits, String vocabulary, String frame) implem
     }
 
     DicomLoading loading() {
-        return LOADINGS.computeIfAbsent(vocabulary + "\0" + frame, k -> new DicomLoading(
+        return LOADINGS.computeIfAbsent(vocabulary + "\0" + frame + "\0" + imageSize, k -> new DicomLoading(
                 vocabulary == null ? RegionVocabulary.defaults() : RegionVocabulary.load(Path.of(vocabulary)),
-                new FrameChoice(frame)));
+                new FrameChoice(frame), imageSize));
     }
 
     /** The row for the DICOM file {@code key} whose bytes are {@code content}. */
@@ -65,7 +65,7 @@ record Decoding(int imageSize, int bits, String vocabulary, String frame) implem
 
     /** The row of an image already loaded (a PACS source), with its study and series UIDs. */
     Row image(String key, LoadedImage img, String studyUid, String seriesUid) {
-        float[] px = new Preprocessor(imageSize).apply(img.pixels(), img.rows(), img.columns());
+        float[] px = new Preprocessor(imageSize).apply(img.pixels(), img.rows(), img.columns(), img.halvings());
         ByteBuffer levels = ByteBuffer.allocate(px.length * bits / 8).order(ByteOrder.LITTLE_ENDIAN);
         DatasetWriter.encode(px, bits, levels);
         return RowFactory.create(key, img.id(), img.source(), img.id(), seriesUid, studyUid, img.modality(),

@@ -24,7 +24,8 @@ final class ImageLayout {
 
     /**
      * The decoded samples, interleaved, after checking that there are {@code components} components, each the full
-     * {@code width} × {@code height} (no subsampling, no reduced resolution) with its data present.
+     * {@code width} × {@code height} (no subsampling; the reduced size when a resolution reduction was asked for) with its
+     * data present.
      */
     static DecodedImage read(Pointer image, int width, int height, int components) throws OpenJpegException {
         int n = image.getInt(IMAGE_NUMCOMPS);

@@ -36,8 +36,17 @@ public final class OpenJpeg {
         return OpenJpegLibrary.VERSION;
     }
 
+    /** Decodes a whole image at full resolution: {@link #decode(byte[], boolean, int, int, int, int, int)} with 0. */
+    public static DecodedImage decode(byte[] data, boolean jp2, int width, int height, int components, int threads)
+            throws OpenJpegException {
+        return decode(data, jp2, width, height, components, threads, 0);
+    }
+
     /**
-     * Decodes a whole image at full resolution.
+     * Decodes a whole image, at full resolution or with its {@code reduction} finest wavelet levels left out: each
+     * level halves both sides (rounding up) and skips about three quarters of what remains to entropy-decode, which
+     * is most of a lossy decode's time. The result is the image's low-pass band at that scale, not a resize of the
+     * full-resolution image.
      *
      * @param jp2        whether {@code data} is a JP2 file (else a raw codestream starting with SOC)
      * @param width      the image width the caller checked in the main header
@@ -45,11 +54,13 @@ public final class OpenJpeg {
      * @param components the number of components expected out of the decoder
      * @param threads    OpenJPEG's own worker threads for this image (code-blocks and wavelet rows in parallel; the
      *                   samples are the same for any count); 1 decodes on the calling thread only
+     * @param reduction  finest wavelet levels to leave out, 0 to 31; OpenJPEG refuses more than a component has
      * @throws OpenJpegException when OpenJPEG is not available or refuses the data (its first error as the message)
      */
-    public static DecodedImage decode(byte[] data, boolean jp2, int width, int height, int components, int threads)
-            throws OpenJpegException {
+    public static DecodedImage decode(byte[] data, boolean jp2, int width, int height, int components, int threads,
+                                      int reduction) throws OpenJpegException {
         if (!available()) throw new OpenJpegException(unavailableReason());
+        if (reduction < 0 || reduction > 31) throw new IllegalArgumentException("reduction " + reduction + " outside 0..31");
         try (DecodeState state = DecodeState.open(data); Memory parameters = new Memory(PARAMETERS_BYTES)) {
             Pointer codec = null, stream = null, image = null;
             try {
@@ -61,6 +72,8 @@ public final class OpenJpeg {
                 OpenJpegLibrary.opj_set_warning_handler(codec, NativeCallbacks.WARNING, user);
                 parameters.clear();
                 OpenJpegLibrary.opj_set_default_decoder_parameters(parameters);
+                // cp_reduce, the struct's first field (an OPJ_UINT32): what opj_decompress -r sets
+                parameters.setInt(0, reduction);
                 if (OpenJpegLibrary.opj_setup_decoder(codec, parameters) == 0) {
                     throw new OpenJpegException(state.reason("setup"));
                 }
@@ -88,12 +101,17 @@ public final class OpenJpeg {
                 if (OpenJpegLibrary.opj_end_decompress(codec, stream) == 0) {
                     throw new OpenJpegException(state.reason("ending"));
                 }
-                return ImageLayout.read(image, width, height, components);
+                return ImageLayout.read(image, reduced(width, reduction), reduced(height, reduction), components);
             } finally {
                 if (image != null) OpenJpegLibrary.opj_image_destroy(image);
                 if (stream != null) OpenJpegLibrary.opj_stream_destroy(stream);
                 if (codec != null) OpenJpegLibrary.opj_destroy_codec(codec);
             }
         }
+    }
+
+    /** A side of {@code full} samples after {@code reduction} halvings, as OpenJPEG rounds them (up; image offset 0). */
+    public static int reduced(int full, int reduction) {
+        return (int) ((full + (1L << reduction) - 1) >> reduction);
     }
 }

@@ -1,0 +1,132 @@
+package org.pacscluster.dicom;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.pacscluster.dataset.Preprocessor;
+
+/**
+ * JPEG 2000 decoded without the wavelet levels a small target does not need ({@link ReducedResolution}): the rule,
+ * and on every JPEG 2000 file we have, the preprocessed image against full decode + resize (the path pydicom's
+ * decode and Pillow's resize are checked against elsewhere).
+ */
+class ReducedResolutionTest {
+
+    @Test
+    void halvesWhileTwiceTheTargetRemains() {
+        // RG1_J2KI: 1955 rows x 1841 columns, 5 levels
+        assertEquals(1, ReducedResolution.halvings(1955, 1841, 5, 256));   // 978x921 >= 2x(256x241); 489 < 512
+        assertEquals(3, ReducedResolution.halvings(1955, 1841, 5, 64));    // 245x231 >= 2x(64x60); 123 < 128
+        assertEquals(2, ReducedResolution.halvings(1955, 1841, 2, 64));    // no more than the codestream's levels
+        assertEquals(0, ReducedResolution.halvings(1955, 1841, 5, 1024));
+        assertEquals(0, ReducedResolution.halvings(1955, 1841, 0, 64));
+        assertEquals(0, ReducedResolution.halvings(1955, 1841, 5, 0));     // size 0: full resolution
+        assertEquals(0, ReducedResolution.halvings(480, 640, 5, 256));     // 320 < 512
+    }
+
+    @Test
+    void keepsTheSameRoundedGeometry() {
+        // 1000 x 1001 at 64: the full frame's shorter side rounds to 64 (63.94); halved 4 times, 63 x 63 → 64 too,
+        // but 2 x 32 x 10 = 64 is not kept: the rule finds the largest r whose rounding agrees
+        for (int rows = 300; rows < 1400; rows += 7) {
+            for (int cols = 300; cols < 1400; cols += 13) {
+                for (int size : new int[] {32, 64, 100}) {
+                    int r = ReducedResolution.halvings(rows, cols, 5, size);
+                    if (r == 0) continue;
+                    int rr = org.pacscluster.dicom.openjpeg.OpenJpeg.reduced(rows, r), rc = org.pacscluster.dicom.openjpeg.OpenJpeg.reduced(cols, r);
+                    assertEquals(shorter(rows, cols, size), shorter(rr, rc, size), rows + "x" + cols + " at " + size + ", r " + r);
+                    assertTrue(Math.max(rr, rc) >= 2 * size && Math.min(rr, rc) >= 2 * shorter(rows, cols, size));
+                }
+            }
+        }
+    }
+
+    @Test
+    void thePropertyTurnsItOffAndTheJavaDecoderNeverHalves() throws Exception {
+        Jpeg2000DecodersAgreeTest.requireOpenJpeg();
+        DicomFile rg1 = (DicomFile) DicomReader.read(org.pacscluster.SharedData.data("dicom").resolve("nema-compsamples/RG1_J2KI"));
+        assertEquals(3, rg1.frame(0, true, 64).halvings());
+        String[][] cases = {{Jpeg2000Codec.REDUCE_PROPERTY, "off"}, {Jpeg2000Codec.PROPERTY, "java"}};
+        for (String[] c : cases) {
+            System.setProperty(c[0], c[1]);
+            try {
+                GreyFrame g = rg1.frame(0, true, 64);
+                assertEquals(0, g.halvings(), c[0] + "=" + c[1]);
+                assertEquals(1955, g.rows());
+            } finally {
+                System.clearProperty(c[0]);
+            }
+        }
+        System.setProperty(Jpeg2000Codec.REDUCE_PROPERTY, "sometimes");
+        try {
+            DicomRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(DicomRejectedException.class,
+                    () -> rg1.frame(0, true, 64));
+            assertEquals("-Dpacscluster.j2k.reduce must be auto or off, not 'sometimes'", e.reason());
+        } finally {
+            System.clearProperty(Jpeg2000Codec.REDUCE_PROPERTY);
+        }
+    }
+
+    private static long shorter(int rows, int cols, int size) {
+        return Math.max(1, Math.round((double) Math.min(rows, cols) * size / Math.max(rows, cols)));
+    }
+
+    /**
+     * Every JPEG 2000 file: the reduced path's S×S image against full decode + resize, at S = 64 (ingest's usual size)
+     * and 256 (the paper's). Both are min–max scaled to [0,1], so the differences below are fractions of the range.
+     */
+    @Test
+    void reducedDecodeStaysCloseToFullDecodeAndResize() throws Exception {
+        Jpeg2000DecodersAgreeTest.requireOpenJpeg();
+        List<String> lines = new ArrayList<>(), failures = new ArrayList<>();
+        int reducedFiles = 0;
+        double worstMean = 0, worstMax = 0;
+        for (Jpeg2000DecodersAgreeTest.J2kFile j : Jpeg2000DecodersAgreeTest.jpeg2000Files()) {
+            DicomFile f = j.file();
+            String name = j.path().getParent().getFileName() + "/" + j.path().getFileName();
+            int index = f.frameCount() / 2;
+            float[] full;
+            try {
+                full = f.frame(index, true);
+            } catch (DicomRejectedException e) {
+                continue;  // a file the decoders refuse (the conformance test says why)
+            }
+            for (int size : new int[] {64, 256}) {
+                Preprocessor pre = new Preprocessor(size);
+                GreyFrame g = f.frame(index, true, size);
+                float[] want = pre.apply(full, f.rows(), f.columns());
+                if (g.halvings() == 0) {
+                    assertArrayEquals(want, pre.apply(g.values(), g.rows(), g.columns()), name + " at " + size);
+                    continue;
+                }
+                if (size == 64) reducedFiles++;
+                float[] got = pre.apply(g.values(), f.rows(), f.columns(), g.halvings());
+                double sum = 0, max = 0;
+                for (int i = 0; i < want.length; i++) {
+                    double d = Math.abs(got[i] - want[i]);
+                    sum += d;
+                    max = Math.max(max, d);
+                }
+                double mean = sum / want.length;
+                worstMean = Math.max(worstMean, mean);
+                worstMax = Math.max(worstMax, max);
+                lines.add(String.format(Locale.ROOT, "  [j2k-reduce] %s %dx%d at %d: %d halvings (%dx%d), mean |diff| %.4f, max %.4f",
+                        name, f.rows(), f.columns(), size, g.halvings(), g.rows(), g.columns(), mean, max));
+                if (mean > MEAN_TOLERANCE || max > MAX_TOLERANCE) failures.add(lines.get(lines.size() - 1));
+            }
+        }
+        lines.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "  [j2k-reduce] %d files halved at 64; worst mean |diff| %.4f, worst max %.4f%n",
+                reducedFiles, worstMean, worstMax);
+        assertTrue(reducedFiles > 0, "no JPEG 2000 file large enough to be halved");
+        assertTrue(failures.isEmpty(), String.join("\n", failures));
+    }
+
+    /** The worst seen on these files (2026-12-01): mean 0.0049, max 0.119 (US1_J2KR at 64; 8 bits are steps of 0.0039). */
+    static final double MEAN_TOLERANCE = 0.008, MAX_TOLERANCE = 0.16;
+}
