@@ -52,7 +52,8 @@ public final class IngestCommand implements Callable<Integer> {
                     + "images without a row, rows naming no image, non-UTF-8 text); by default each is a warning naming file and line")
     boolean labelsStrict;
 
-    @Option(names = "--size", defaultValue = "256", description = "image side S after preprocessing (default: ${DEFAULT-VALUE})")
+    @Option(names = "--size", defaultValue = "256", description = "image side S after preprocessing (default: "
+            + "${DEFAULT-VALUE}); JPEG 2000 frames are decoded no larger than about 2S (docs/dicom.md)")
     int size;
 
     @Option(names = "--bits", defaultValue = "8", description = "bits per stored pixel, 8 or 16 (default: ${DEFAULT-VALUE})")
