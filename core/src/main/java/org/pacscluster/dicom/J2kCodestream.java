@@ -71,7 +71,7 @@ record J2kCodestream(boolean jp2, long width, long height, int components, boole
     }
 
     /** The channels (NPC) of the palette box inside the JP2 header box, or 0 when there is none. */
-    private static int jp2PaletteChannels(byte[] d) {
+    static int jp2PaletteChannels(byte[] d) {
         long[] header = box(d, 0, d.length, JP2_HEADER);
         if (header == null) return 0;
         long[] palette = box(d, (int) header[0], (int) header[1], PALETTE);

@@ -75,10 +75,7 @@ final class Jpeg2000Codec {
         J2kCodestream header = J2kCodestream.of(data);
         if (header != null) checkAgainstDicom(header, m);
         boolean openJpeg = choice != Choice.JAVA && OpenJpeg.available() && nativeCannot(header) == null;
-        // a codestream whose signedness or precision is not the header's has its samples re-read after decoding
-        // (SampleFix): wrapped values do not survive a low-pass, so such a frame is decoded in full
-        boolean sameSamples = header != null && header.signed() == m.signed() && header.precision() == m.bitsStored();
-        int halvings = openJpeg && sameSamples && reducing()
+        int halvings = openJpeg && lowPassCommutes(data, header, m) && reducing()
                 ? ReducedResolution.halvings(m.rows(), m.columns(), header.levels(), size) : 0;
         int[] s = null;
         if (halvings > 0) {
@@ -101,6 +98,18 @@ final class Jpeg2000Codec {
         boolean ycbcr = m.samplesPerPixel() == 3
                 && (m.photometric() == Photometric.YBR_FULL || m.photometric() == Photometric.YBR_FULL_422);
         return new RawFrame(s, m.samplesPerPixel(), false, ycbcr, halvings);
+    }
+
+    /**
+     * Whether a low-pass of the stored samples (what a halved decode gives) is a low-pass of the grey levels: the
+     * samples must be values, not palette indices (a JP2 palette box or PALETTE COLOR), turned into grey by a linear
+     * modality LUT, and not re-read after decoding (a codestream whose signedness or precision is not the header's
+     * goes through SampleFix, and wrapped values do not survive a low-pass).
+     */
+    private static boolean lowPassCommutes(byte[] data, J2kCodestream header, PixelModule m) {
+        return header != null && header.signed() == m.signed() && header.precision() == m.bitsStored()
+                && m.palette() == null && m.modalityLut().linear()
+                && !(header.jp2() && J2kCodestream.jp2PaletteChannels(data) > 0);
     }
 
     static final String REDUCE_PROPERTY = "pacscluster.j2k.reduce";
