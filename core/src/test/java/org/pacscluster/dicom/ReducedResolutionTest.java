@@ -72,6 +72,42 @@ class ReducedResolutionTest {
         }
     }
 
+    /** Damaged codestreams on the halving path: a frame of the right size, or a rejection with a reason, nothing else. */
+    @Test
+    void damagedCodestreamsAreDecodedOrRejectedOnTheHalvingPathToo() throws Exception {
+        Jpeg2000DecodersAgreeTest.requireOpenJpeg();
+        byte[] file = java.nio.file.Files.readAllBytes(org.pacscluster.SharedData.data("dicom").resolve("nema-compsamples/RG1_J2KI"));
+        DicomFile clean = (DicomFile) DicomReader.read(file, "RG1_J2KI");
+        byte[] frame = clean.encodedFrame(0);
+        int start = indexOf(file, java.util.Arrays.copyOf(frame, 64));
+        assertTrue(start > 0, "codestream not found in the file");
+        java.util.Random random = new java.util.Random(20261201);
+        int decoded = 0, rejected = 0;
+        for (int c = 0; c < 60; c++) {
+            byte[] bad = file.clone();
+            int span = c % 2 == 0 ? 300 : frame.length;
+            for (int k = 1 + random.nextInt(8); k > 0; k--) bad[start + random.nextInt(span)] = (byte) random.nextInt(256);
+            try {
+                GreyFrame g = DicomReader.read(bad, "damaged").frame(0, true, 64);
+                assertEquals(Preprocessor.halved(1955, g.halvings()) * Preprocessor.halved(1841, g.halvings()), g.values().length);
+                decoded++;
+            } catch (DicomRejectedException e) {
+                assertTrue(e.reason() != null && !e.reason().isBlank() && !e.reason().contains("\n"), e.reason());
+                rejected++;
+            }
+        }
+        System.out.printf(Locale.ROOT, "  [j2k-reduce] 60 damaged RG1_J2KI: %d decoded, %d rejected%n", decoded, rejected);
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= hay.length; i++) {
+            for (int j = 0; j < needle.length; j++) if (hay[i + j] != needle[j]) continue outer;
+            return i;
+        }
+        return -1;
+    }
+
     private static long shorter(int rows, int cols, int size) {
         return Math.max(1, Math.round((double) Math.min(rows, cols) * size / Math.max(rows, cols)));
     }
