@@ -76,13 +76,14 @@ public final class Experiment {
         List<Method> order = new ArrayList<>(cfg.methods());
         order.sort((a, b) -> Boolean.compare(!a.isDeep(), !b.isDeep()));
         times = StepTimes.read(out.resolve(StepTimes.FILE));
-        Ledger ledger = new Ledger(readRuns(out.resolve(RUNS)), order, cfg.runs() * order.size(), overall);
+        Ledger ledger = new Ledger(readRuns(out.resolve(RUNS)), order, cfg.runs(), overall);
         List<Integer> todo = new ArrayList<>();
         for (int r = 0; r < cfg.runs(); r++) {
             for (Method m : order) {
                 if (ledger.has(m, r)) ledger.skipped(); else if (!todo.contains(r)) todo.add(r);
             }
         }
+        ledger.estimate();
         RunTask task = r -> runMethods(r, order, train, test, ledger);
         if (cfg.parallelRuns() == 1 || todo.size() < 2) {
             for (int r : todo) task.run(r);
@@ -99,6 +100,7 @@ public final class Experiment {
         for (Method method : order) {
             if (ledger.has(method, r)) continue;
             Files.createDirectories(runDir);
+            ledger.started(method, r);
             ledger.add(runOnce(method, r, seed, train, test, runDir, ledger.progress()));
         }
     }
@@ -111,20 +113,42 @@ public final class Experiment {
 
     /**
      * The results so far, shared by the runs side by side: each finished (method, run) is added, runs.csv and the
-     * step times written at once in runs.csv order, and the overall progress moved on.
+     * step times written at once in runs.csv order, and the overall progress moved on, with the time left estimated
+     * from what each method took so far ({@link RemainingTime}).
      */
     private final class Ledger {
         private final List<RunResult> results;
         private final List<Method> order;
-        private final int total;
+        private final int runs, total;
         private final Progress overall;
+        /** The pairs being trained now ("method run") and when they started. */
+        private final java.util.Map<String, Long> running = new java.util.HashMap<>();
         private int done;
 
-        Ledger(List<RunResult> results, List<Method> order, int total, Progress overall) {
+        Ledger(List<RunResult> results, List<Method> order, int runs, Progress overall) {
             this.results = new ArrayList<>(results);
             this.order = order;
-            this.total = total;
+            this.runs = runs;
+            this.total = runs * order.size();
             this.overall = Progress.synchronizedOn(overall);
+        }
+
+        synchronized void started(Method m, int r) {
+            running.put(m.id() + " " + r, System.nanoTime());
+            estimate();
+        }
+
+        synchronized void estimate() {
+            List<RemainingTime.Pending> pending = new ArrayList<>();
+            long now = System.nanoTime();
+            for (int r = 0; r < runs; r++) {
+                for (Method m : order) {
+                    if (has(m, r)) continue;
+                    Long t0 = running.get(m.id() + " " + r);
+                    pending.add(new RemainingTime.Pending(m.id(), t0 == null ? 0 : (now - t0) / 1e9));
+                }
+            }
+            overall.remaining(RemainingTime.estimate(results, pending, cfg.parallelRuns()));
         }
 
         synchronized boolean has(Method m, int r) {
@@ -138,7 +162,9 @@ public final class Experiment {
             results.sort(java.util.Comparator.comparingInt(RunResult::run).thenComparingInt(this::rank));
             writeRuns(out.resolve(RUNS), results);
             times.write(out.resolve(StepTimes.FILE));
+            running.remove(result.method() + " " + result.run());
             overall.step(++done, total);
+            estimate();
         }
 
         private int rank(RunResult x) {

@@ -15,6 +15,8 @@ final class ConsoleProgress implements Progress {
     private long lastShown = Long.MIN_VALUE / 2;
     private long done, total;
     private String message = "";
+    private double knownRemaining = Double.NaN;
+    private long knownAt;
     private boolean closed;
     private boolean reported;
 
@@ -38,6 +40,12 @@ final class ConsoleProgress implements Progress {
         this.message = text == null ? "" : text;
         reported = true;
         showIfDue();
+    }
+
+    @Override
+    public synchronized void remaining(double seconds) {
+        knownRemaining = seconds;
+        knownAt = System.nanoTime();
     }
 
     private void showIfDue() {
@@ -66,7 +74,10 @@ final class ConsoleProgress implements Progress {
                 sb.append('[').append("#".repeat(fill)).append(" ".repeat(width - fill)).append("] ");
             }
             sb.append(String.format("%d/%d (%.0f%%)", done, total, 100 * f));
-            if (done > 0 && !last && done < total && secs >= 2) {
+            if (!last && done < total && !Double.isNaN(knownRemaining)) {
+                double left = knownRemaining - (System.nanoTime() - knownAt) / 1e9;
+                sb.append(" ETA ").append(format(Math.max(0, left)));
+            } else if (done > 0 && !last && done < total && secs >= 2) {
                 sb.append(" ETA ").append(format(secs / done * (total - done)));
             }
         } else {

@@ -11,6 +11,12 @@ public interface Progress extends AutoCloseable {
     /** A short status shown next to the bar (e.g. "epoch 3 loss 0.0123"). Never put patient data here. */
     default void message(String text) {}
 
+    /**
+     * The time left, as of now, when the caller knows it better than the done/total rate (whose units may differ
+     * widely in cost); NaN goes back to that rate. Shown counting down until the next estimate.
+     */
+    default void remaining(double seconds) {}
+
     @Override
     void close();
 
@@ -28,6 +34,7 @@ public interface Progress extends AutoCloseable {
         return new Progress() {
             @Override public synchronized void step(long done, long total) { p.step(done, total); }
             @Override public synchronized void message(String text) { p.message(text); }
+            @Override public synchronized void remaining(double seconds) { p.remaining(seconds); }
             @Override public synchronized void close() { p.close(); }
         };
     }
