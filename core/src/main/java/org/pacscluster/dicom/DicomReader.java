@@ -29,6 +29,22 @@ public final class DicomReader {
         return open(ByteSource.of(bytes));
     }
 
+    /**
+     * The decoder settings asked for in this process that change decoded pixels away from the defaults, for the
+     * resume key of an ingest (empty with the defaults, so that keys made before these settings existed still
+     * match): {@code -Dpacscluster.j2k.reduce=off}, or an invalid value of it, which rejects every JPEG 2000 frame.
+     * (Which JPEG 2000 decoder a machine has is not keyed: a resume runs where the ingest began.)
+     */
+    public static java.util.Map<String, String> nonDefaultDecoding() {
+        boolean reducing;
+        try {
+            reducing = Jpeg2000Codec.reducing();
+        } catch (DicomRejectedException e) {
+            reducing = false;
+        }
+        return reducing ? java.util.Map.of() : java.util.Map.of("jpeg 2000 resolution", "full");
+    }
+
     static ByteSource source(Path file) throws DicomRejectedException {
         try {
             if (Files.exists(file) && !Files.isRegularFile(file)) {

@@ -51,8 +51,9 @@ public final class Sources {
     /**
      * How a source is read beyond its description, for the ingest's resume key: a local source's absolute path (so
      * the same relative path run from another folder is another source), the labels file and region vocabulary by
-     * content (a changed file is another ingest), the format, the frame choice and the PACS query (hashed: a patient
-     * filter is patient data and stays out of the folder).
+     * content (a changed file is another ingest), the format, the frame choice, the PACS query (hashed: a patient
+     * filter is patient data and stays out of the folder) and decoder settings that change pixels
+     * ({@link org.pacscluster.dicom.DicomReader#nonDefaultDecoding()}).
      *
      * @param frame      the frame choice as given ("middle", "first", ...)
      * @param vocabulary the region vocabulary file, or null for the built-in one
@@ -68,6 +69,7 @@ public final class Sources {
         if (!pacs.filters().isEmpty() || pacs.limit() != 0) {
             k.put("query", "sha256 " + Digests.sha256(pacs.filters() + " limit " + pacs.limit()));
         }
+        k.putAll(org.pacscluster.dicom.DicomReader.nonDefaultDecoding());
         return k;
     }
 

@@ -62,6 +62,14 @@ class ReducedResolutionTest {
                 System.clearProperty(c[0]);
             }
         }
+        assertEquals(java.util.Map.of(), DicomReader.nonDefaultDecoding());
+        System.setProperty(Jpeg2000Codec.REDUCE_PROPERTY, "off");
+        try {
+            // an ingest begun with the reduction off is another ingest than one with it on (its resume key says so)
+            assertEquals(java.util.Map.of("jpeg 2000 resolution", "full"), DicomReader.nonDefaultDecoding());
+        } finally {
+            System.clearProperty(Jpeg2000Codec.REDUCE_PROPERTY);
+        }
         System.setProperty(Jpeg2000Codec.REDUCE_PROPERTY, "sometimes");
         try {
             DicomRejectedException e = org.junit.jupiter.api.Assertions.assertThrows(DicomRejectedException.class,
