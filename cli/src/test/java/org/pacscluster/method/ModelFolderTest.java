@@ -91,7 +91,15 @@ class ModelFolderTest {
     void aFormatOneModelStillLoadsAndPredictsAsItDid() throws Exception {
         Path fixture = Path.of(ModelFolderTest.class.getResource("model-v1-cidec").toURI());
         Path dicom32 = tmp.resolve("dicom32");
-        assertEquals(0, Main.run("ingest", SharedData.data("dicom").toString(), "--size", "32", "--out", dicom32.toString()));
+        // the predictions were made from images decoded in full; JPEG 2000 frames are now halved for small targets
+        // (docs/dicom.md), which moves RG1_J2KI's probability by 3e-4: this test is about the model format, so it
+        // ingests as 0.1.0 did
+        System.setProperty("pacscluster.j2k.reduce", "off");
+        try {
+            assertEquals(0, Main.run("ingest", SharedData.data("dicom").toString(), "--size", "32", "--out", dicom32.toString()));
+        } finally {
+            System.clearProperty("pacscluster.j2k.reduce");
+        }
         ModelCard card = ModelFolder.readCard(fixture);
         assertEquals(Method.CIDEC, card.method());
         assertEquals(3, card.k());
