@@ -71,6 +71,9 @@ class BenchPartsTest {
         assertEquals(Workloads.ALL.size(), Workloads.names().stream().distinct().count());
         assertEquals("hog-256", Workloads.byName(" HOG-256 ").name());
         assertEquals(5.0, Workloads.byName("lbp-256").goal());
+        assertEquals(1.5, Workloads.byName("cae-train-256").goal());
+        assertEquals(1.3, Workloads.byName("cae-train-64").goal());
+        assertEquals(1.2, Workloads.byName("kmeans").goal());
         assertTrue(Double.isNaN(Workloads.byName("pca-20").goal()));
     }
 }
