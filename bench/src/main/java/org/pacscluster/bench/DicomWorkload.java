@@ -85,7 +85,7 @@ final class DicomWorkload implements Workload {
         List<String> args = List.of("--workload", "dicom", "--files", list.toString(), "--size", "256");
         String notes = counts + "; pydicom decodes every frame of a multi-frame file (its API has no single-frame"
                 + " decode), ours only the middle one; pydicom decodes JPEG 2000 in full, ours "
-                + (reducing() ? "without the wavelet levels a 256² target does not need" : "in full (reduction off)")
+                + (DicomReader.nonDefaultDecoding().isEmpty() ? "without the wavelet levels a 256² target does not need" : "in full (reduction off)")
                 + "; T threads vs T worker processes";
         if (both.isEmpty()) {
             String first = oursRejects.values().stream().findFirst().orElse("none decoded");
@@ -102,10 +102,6 @@ final class DicomWorkload implements Workload {
             }
         });
         return Trial.of(files.size(), ours, "bench_dicom.py", args, notes);
-    }
-
-    private static boolean reducing() {
-        return !"off".equalsIgnoreCase(System.getProperty("pacscluster.j2k.reduce", "auto").strip());
     }
 
     private static String writeList(BenchContext ctx, String name, Set<Path> files) throws IOException {

@@ -123,10 +123,6 @@ public final class Preprocessor {
 
     /** For each output index: the first input index and the normalised triangle weights of its inputs. */
     record Kernel(int[] start, float[][] weights) {
-        static Kernel of(int in, int out) {
-            return of(in, out, (double) in / out, 0.5);
-        }
-
         /** {@code scale} input pixels per output pixel; input pixel i centred at i + {@code inputCentre}. */
         static Kernel of(int in, int out, double scale, double inputCentre) {
             double support = Math.max(1.0, scale);      // triangle radius in input pixels

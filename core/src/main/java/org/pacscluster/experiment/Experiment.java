@@ -134,7 +134,7 @@ public final class Experiment {
         }
 
         synchronized void started(Method m, int r) {
-            running.put(m.id() + " " + r, System.nanoTime());
+            running.put(pair(m.id(), r), System.nanoTime());
             estimate();
         }
 
@@ -144,12 +144,14 @@ public final class Experiment {
             for (int r = 0; r < runs; r++) {
                 for (Method m : order) {
                     if (has(m, r)) continue;
-                    Long t0 = running.get(m.id() + " " + r);
+                    Long t0 = running.get(pair(m.id(), r));
                     pending.add(new RemainingTime.Pending(m.id(), t0 == null ? 0 : (now - t0) / 1e9));
                 }
             }
             overall.remaining(RemainingTime.estimate(results, pending, cfg.parallelRuns()));
         }
+
+        private static String pair(String method, int run) { return method + " " + run; }
 
         synchronized boolean has(Method m, int r) {
             return results.stream().anyMatch(x -> x.method().equals(m.id()) && x.run() == r);
@@ -162,7 +164,7 @@ public final class Experiment {
             results.sort(java.util.Comparator.comparingInt(RunResult::run).thenComparingInt(this::rank));
             writeRuns(out.resolve(RUNS), results);
             times.write(out.resolve(StepTimes.FILE));
-            running.remove(result.method() + " " + result.run());
+            running.remove(pair(result.method(), result.run()));
             overall.step(++done, total);
             estimate();
         }
