@@ -15,10 +15,10 @@ public final class BuildInfo {
 
     private BuildInfo() {}
 
-    /** The project version, e.g. "0.2.0" ("unknown" when run from classes that Maven did not filter). */
+    /** The project version, e.g. "0.3.0" ("unknown" when run from classes that Maven did not filter). */
     public static String version() { return VERSION; }
 
-    /** "pacscluster 0.2.0": how outputs name the tool that wrote them. */
+    /** "pacscluster 0.3.0": how outputs name the tool that wrote them. */
     public static String tool() { return "pacscluster " + VERSION; }
 
     /** "Java 17.0.15 (OpenJDK 64-Bit Server VM)". */
