@@ -188,7 +188,8 @@ final class AssignJob {
 
     @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
             description = {"Assign images to the clusters of a saved model on Spark, as 'pacscluster predict' does: table"
-                    + " assignments (id, source, cluster, probability, cluster_modality, cluster_region, modality, region)"
+                    + " assignments (id, source, cluster, probability, cluster_modality, cluster_region, modality, region,"
+                    + " distance, novel)"
                     + " and, for decoded sources, rejected."},
             footer = {"", "Example:", "  pacscluster spark predict --model work/model-cidec work/archive.parquet --out work/assigned"})
     static final class PredictCommand extends ModelJobCommand {
