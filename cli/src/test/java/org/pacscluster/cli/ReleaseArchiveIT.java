@@ -72,13 +72,15 @@ class ReleaseArchiveIT {
     }
 
     @Test
-    void theArchiveHoldsLauncherJarsReadmeVersionAndLicences() throws IOException {
+    void theArchiveHoldsLauncherJarsReadmeChangelogVersionAndLicences() throws IOException {
         Path launcher = home.resolve("bin/pacscluster");
         assertTrue(Files.getPosixFilePermissions(launcher).contains(PosixFilePermission.OWNER_EXECUTE),
                 "bin/pacscluster must be executable");
         assertEquals(version, Files.readString(home.resolve("VERSION")).strip());
         assertEquals(Files.readString(SharedData.repo().resolve("README.md")), Files.readString(home.resolve("README.md")),
                 "README.md must be the checkout's");
+        assertEquals(Files.readString(SharedData.repo().resolve("CHANGELOG.md")), Files.readString(home.resolve("CHANGELOG.md")),
+                "CHANGELOG.md must be the checkout's");
         Set<String> jars = libJars();
         for (String must : List.of("pacscluster-core-" + version + ".jar", "pacscluster-cli-" + version + ".jar",
                 "picocli-4.7.7.jar", "pytorch-native-cpu-2.7.1-linux-x86_64.jar")) {
