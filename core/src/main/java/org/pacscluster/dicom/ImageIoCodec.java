@@ -5,10 +5,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Iterator;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
 import javax.imageio.spi.ImageReaderSpi;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
+import com.github.jaiimageio.jpeg2000.J2KImageReadParam;
 import jj2000.j2k.NotImplementedError;
 
 /**
@@ -25,7 +27,7 @@ final class ImageIoCodec {
     /** A JPEG frame (baseline, extended 8-bit, lossless) with pydicom's colour rule. */
     static RawFrame decodeJpeg(byte[] data, PixelModule m, TransferSyntax.Codec codec) throws DicomRejectedException, IOException {
         data = JpegMarkers.withoutShortAdobeSegment(data);
-        int[] s = samples(data, m, jpegReader(), "JPEG");
+        int[] s = samples(data, m, jpegReader(), "JPEG", null, 0);
         boolean ycbcr = false;
         if (m.samplesPerPixel() == 3 && codec == TransferSyntax.Codec.JPEG) {
             // pydicom's rule: the components are taken as stored, except that an RGB image whose stream carries an
@@ -48,7 +50,22 @@ final class ImageIoCodec {
      * or null when it could not be read.
      */
     static int[] decodeJpeg2000(byte[] data, PixelModule m, J2kCodestream header) throws DicomRejectedException, IOException {
-        int[] s = samples(data, m, j2kReader(), "JPEG 2000");
+        return decodeJpeg2000(data, m, header, 0);
+    }
+
+    /**
+     * The same, without the finest {@code halvings} wavelet levels ({@code header.levels()} at most): JJ2000 stops
+     * the inverse transform at resolution level levels − halvings, which gives the low-pass band OpenJPEG's
+     * {@code cp_reduce} gives, on the same ⌈side / 2^halvings⌉ grid.
+     */
+    static int[] decodeJpeg2000(byte[] data, PixelModule m, J2kCodestream header, int halvings)
+            throws DicomRejectedException, IOException {
+        J2KImageReadParam param = null;
+        if (halvings > 0) {
+            param = new J2KImageReadParam();
+            param.setResolution(header.levels() - halvings);
+        }
+        int[] s = samples(data, m, j2kReader(), "JPEG 2000", param, halvings);
         if (m.samplesPerPixel() == 3 && header != null && header.irreversibleColour()) {
             roundIctLikeOpenJpeg(s, header.precision(), header.signed());
         }
@@ -61,8 +78,8 @@ final class ImageIoCodec {
      * allocates by the stream's size) and its bands after. Signed data is sign-extended from Bits Stored: codecs
      * may hand it back as unsigned words (or disagree with Pixel Representation); the header decides, as in pydicom.
      */
-    private static int[] samples(byte[] data, PixelModule m, ImageReaderSpi spi, String format)
-            throws DicomRejectedException, IOException {
+    private static int[] samples(byte[] data, PixelModule m, ImageReaderSpi spi, String format, ImageReadParam param,
+                                 int halvings) throws DicomRejectedException, IOException {
         ImageReader reader = spi.createReaderInstance();
         Raster raster;
         try (ImageInputStream iis = new MemoryCacheImageInputStream(new ByteArrayInputStream(data))) {
@@ -73,7 +90,7 @@ final class ImageIoCodec {
                         + " but the header says " + m.columns() + "x" + m.rows());
             }
             TruncationCheck truncation = TruncationCheck.on(reader);
-            raster = reader.readRaster(0, null);
+            raster = reader.readRaster(0, param);
             truncation.verify();
         } catch (ThreadDeath | NotImplementedError e) {
             // JJ2000 signals some damage with Errors, not exceptions: its JJ2KExceptionHandler prints the stack trace
@@ -84,9 +101,10 @@ final class ImageIoCodec {
             reader.dispose();
         }
         int w = raster.getWidth(), h = raster.getHeight(), bands = raster.getNumBands();
-        if (w != m.columns() || h != m.rows() || bands != m.samplesPerPixel()) {
+        if (w != m.columns(halvings) || h != m.rows(halvings) || bands != m.samplesPerPixel()) {
             throw new DicomRejectedException("the " + format + " frame is " + w + "x" + h + "x" + bands
-                    + " but the header says " + m.columns() + "x" + m.rows() + "x" + m.samplesPerPixel());
+                    + (halvings > 0 ? " at " + halvings + " halvings" : "") + " but the header says "
+                    + m.columns(halvings) + "x" + m.rows(halvings) + "x" + m.samplesPerPixel());
         }
         int[] s = raster.getPixels(raster.getMinX(), raster.getMinY(), w, h, (int[]) null);
         if (m.signed()) SampleFix.signExtend(s, m.bitsStored());

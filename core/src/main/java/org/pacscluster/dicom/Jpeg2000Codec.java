@@ -75,13 +75,14 @@ final class Jpeg2000Codec {
         J2kCodestream header = J2kCodestream.of(data);
         if (header != null) checkAgainstDicom(header, m);
         boolean openJpeg = choice != Choice.JAVA && OpenJpeg.available() && nativeCannot(header) == null;
-        int halvings = openJpeg && lowPassCommutes(data, header, m) && reducing()
+        boolean jj2000 = !openJpeg && choice != Choice.NATIVE && header != null && !header.subsampled();
+        int halvings = (openJpeg || jj2000) && lowPassCommutes(data, header, m) && reducing()
                 ? ReducedResolution.halvings(m.rows(), m.columns(), header.levels(), size) : 0;
         int[] s = null;
         if (halvings > 0) {
             try {
-                s = openJpeg(data, m, header, halvings);
-            } catch (OpenJpegException e) {
+                s = openJpeg ? openJpeg(data, m, header, halvings) : ImageIoCodec.decodeJpeg2000(data, m, header, halvings);
+            } catch (OpenJpegException | DicomRejectedException e) {
                 // a tile or component coded with fewer levels than the main header's COD: decode in full below,
                 // which also gives the proper reason when the stream itself is bad
                 halvings = 0;

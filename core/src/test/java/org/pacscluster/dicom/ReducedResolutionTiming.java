@@ -7,7 +7,8 @@ import org.pacscluster.dataset.Preprocessor;
 
 /**
  * Read + decode + preprocess of the large lossy JPEG 2000 radiograph (RG1_J2KI, 1955×1841) at 64² and 256², halved
- * in decoding ({@link ReducedResolution}) and in full: median of 21 after 15 for warm-up, OpenJPEG on one thread.
+ * in decoding ({@link ReducedResolution}) and in full: median of 21 after 15 for warm-up, OpenJPEG on one thread
+ * ({@code -Dpacscluster.j2k=java}: JJ2000, which has no threads of its own).
  * Not a test; run by hand like {@link LosslessJpegTiming}.
  */
 final class ReducedResolutionTiming {
