@@ -25,6 +25,8 @@ final class BatchPrefetcher<T> implements Iterator<T>, AutoCloseable {
     private final int count;
     private final IntFunction<T> make;
     private final ExecutorService thread;
+    /** The executor's one thread, once started: {@link #close} waits for it to end, not only for its tasks. */
+    private volatile Thread worker;
     private Future<T> pending;
     private int index;
 
@@ -35,6 +37,7 @@ final class BatchPrefetcher<T> implements Iterator<T>, AutoCloseable {
         this.thread = background && count > 0 ? Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, THREAD_NAME);
             t.setDaemon(true); // never keeps the JVM alive, even if a caller forgets to close
+            worker = t;
             return t;
         }) : null;
         if (thread != null) pending = thread.submit(() -> make.apply(0));
@@ -68,13 +71,19 @@ final class BatchPrefetcher<T> implements Iterator<T>, AutoCloseable {
         }
     }
 
-    /** Stops the background thread and waits briefly for an item in progress (pixel copying: milliseconds). */
+    /**
+     * Stops the background thread and waits briefly for an item in progress (pixel copying: milliseconds) and for
+     * the thread itself to end: an executor counts as terminated when its last task returns, a moment before its
+     * thread has exited, and a closed prefetcher should leave no thread behind.
+     */
     @Override
     public void close() {
         if (thread == null) return;
         thread.shutdownNow();
         try {
             thread.awaitTermination(10, TimeUnit.SECONDS);
+            Thread w = worker;
+            if (w != null) w.join(TimeUnit.SECONDS.toMillis(10));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
